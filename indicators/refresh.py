@@ -1,0 +1,157 @@
+"""``hhu refresh``: bring every source table into the store, from a mirror folder or live.
+
+Order of work: the newest "Gebieden in Nederland" table is read first, because it defines the
+current municipalities that every other table's region labels are resolved against. All tables
+are read and checked before any stored file is replaced (:func:`indicators.store.replace_tables`),
+so a failing table leaves the previous store byte-identical.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from indicators import store
+from indicators.geo import store_geometry
+from indicators.regions import RegionModel, municipalities_from_gebieden, read_aliases, read_boundary_changes
+from indicators.sources.base import RawTable, SourceError
+from indicators.sources.mirror import file_sha256, mirror_files, read_mirror_table
+from indicators.sources.tables import SOURCE_TABLES, TableSpec, get_spec
+
+GEBIEDEN_TABLE = "86059NED"
+U16_CHECK_TABLE = "86059NED"
+
+
+@dataclass(frozen=True)
+class TableResult:
+    """What refresh did with one table."""
+
+    table_id: str
+    state: str  # "updated", "new" or "unchanged"
+    rows: int
+    periods: int
+    regions: int
+    source: str
+
+    def summary(self) -> str:
+        """One line for the terminal."""
+        return (
+            f"{self.table_id:<9} {self.state:<9} {self.rows:>7} rijen  {self.periods:>3} perioden  "
+            f"{self.regions:>5} regio's  bron: {self.source}"
+        )
+
+
+def region_model_from_raw(gebieden: pd.DataFrame, table_id: str = GEBIEDEN_TABLE) -> RegionModel:
+    """Build the region model from a raw "Gebieden in Nederland" frame and the reference files."""
+    municipalities = municipalities_from_gebieden(gebieden)
+    model = RegionModel(municipalities, read_boundary_changes(), read_aliases(), source_table=table_id)
+    for group in model.groups:
+        if group.check_against:
+            model.check_group_against_data(group, municipalities)
+    return model
+
+
+def _read(spec: TableSpec, mirror: Path | None, model: RegionModel | None) -> RawTable:
+    if mirror is None:
+        from indicators.sources.live import fetch_live_table  # noqa: PLC0415 - only needed online
+
+        raw = fetch_live_table(spec)
+        return raw
+    resolve = None
+    name_codes = None
+    if model is not None:
+        def resolve(labels: pd.Series, where: str) -> pd.Series:
+            return model.resolve_labels(labels, where)["code"]
+
+        names = dict(zip(model.regions["region_code"], model.regions["name"], strict=True))
+
+        def name_codes(codes: pd.Series) -> pd.Series:
+            return codes.map(names).astype("string")
+
+    return read_mirror_table(spec, mirror, resolve, name_codes)
+
+
+def _unchanged(spec: TableSpec, mirror: Path | None, manifest: dict, data: Path) -> bool:
+    entry = manifest["tables"].get(spec.table_id)
+    if not entry or not store.raw_path(data, spec.table_id).exists():
+        return False
+    if mirror is not None:
+        return entry.get("source") == "mirror" and entry.get("sha256") == file_sha256(mirror_files(spec, mirror))
+    from indicators.sources.live import table_modified  # noqa: PLC0415
+
+    return entry.get("source") == "live" and bool(entry.get("modified")) and entry["modified"] == table_modified(spec)
+
+
+def _counts(frame: pd.DataFrame) -> tuple[int, int]:
+    periods = frame["Perioden_label"].nunique() if "Perioden_label" in frame.columns else 0
+    region_column = next((c for c in ("RegioS_label", "WijkenEnBuurten_code") if c in frame.columns), None)
+    regions = frame[region_column].nunique() if region_column else 0
+    return int(periods), int(regions)
+
+
+def _bar(done: int, total: int, label: str) -> None:
+    width = 24
+    filled = int(width * done / max(total, 1))
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label:<40}")
+    sys.stderr.flush()
+
+
+def refresh(
+    data: Path,
+    mirror: Path | None,
+    table_ids: list[str] | None = None,
+    *,
+    progress: Callable[[int, int, str], None] | None = _bar,
+    force: bool = False,
+) -> list[TableResult]:
+    """Refresh the store from ``mirror`` (or live when ``mirror`` is None).
+
+    Args:
+        data: the store folder.
+        mirror: a mirror folder, or None to read live from CBS.
+        table_ids: only these tables (default: every table in :data:`SOURCE_TABLES`).
+        progress: called with (done, total, table id); None for silence.
+        force: re-read tables even when unchanged.
+
+    Returns:
+        One :class:`TableResult` per table, in order.
+
+    Raises:
+        SourceError, RegionError: one line naming the table/file and the problem; the store is
+            then unchanged.
+    """
+    specs = [get_spec(table_id) for table_id in table_ids] if table_ids else list(SOURCE_TABLES)
+    manifest = store.read_manifest(data)
+    source_name = "mirror" if mirror is not None else "live"
+    gebieden_spec = get_spec(GEBIEDEN_TABLE)
+
+    gebieden = _read(gebieden_spec, mirror, None)
+    model = region_model_from_raw(gebieden.frame)
+
+    changed: list[RawTable] = []
+    results: list[TableResult] = []
+    for number, spec in enumerate(specs, start=1):
+        if progress:
+            progress(number - 1, len(specs), spec.table_id)
+        if not force and _unchanged(spec, mirror, manifest, data):
+            entry = manifest["tables"][spec.table_id]
+            frame = store.read_raw(data, spec.table_id)
+            results.append(TableResult(spec.table_id, "unchanged", entry["rows"], *_counts(frame), source_name))
+            continue
+        raw = gebieden if spec.table_id == GEBIEDEN_TABLE else _read(spec, mirror, model)
+        if raw.frame.empty:
+            raise SourceError(f"{spec.table_id}: no rows read")
+        changed.append(raw)
+        state = "updated" if spec.table_id in manifest["tables"] else "new"
+        results.append(TableResult(spec.table_id, state, len(raw.frame), *_counts(raw.frame), source_name))
+    if progress:
+        progress(len(specs), len(specs), "klaar")
+        sys.stderr.write("\n")
+    if changed:
+        store.replace_tables(data, changed)
+    store_geometry(data, set(model.municipalities["code"]), mirror, year=2025)
+    return results

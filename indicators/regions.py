@@ -1,0 +1,341 @@
+"""Regions: codes, names, memberships and boundary changes.
+
+Built from CBS's "Gebieden in Nederland" table (one row per current municipality with the codes
+of the regions it belongs to) plus two files the project authors itself:
+
+* ``reference/herindelingen.csv``: municipal boundary changes, former municipality -> current one;
+* ``reference/regio_aliassen.csv``: older spellings of GGD regions in StatLine labels.
+
+Region codes are CBS keys without padding (``GM0344``, ``GG2514``, ``PV26``, ``LD03``,
+``NL01``); the project's own groups (:mod:`indicators.groups`) have codes like ``U10``.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from indicators.groups import GROUPS, RegionGroup
+
+REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+BOUNDARY_CHANGES_FILE = REFERENCE_DIR / "herindelingen.csv"
+ALIASES_FILE = REFERENCE_DIR / "regio_aliassen.csv"
+NETHERLANDS = "NL01"
+
+# Region levels, from large to small. ``groep`` is a group declared by the project.
+LEVELS = ("land", "landsdeel", "provincie", "ggd", "groep", "gemeente", "wijk")
+LEVEL_LABELS = {
+    "land": {"nl": "land", "en": "country"},
+    "landsdeel": {"nl": "landsdeel", "en": "part of the country"},
+    "provincie": {"nl": "provincie", "en": "province"},
+    "ggd": {"nl": "GGD-regio", "en": "GGD region"},
+    "groep": {"nl": "samenwerkingsregio", "en": "regional group"},
+    "gemeente": {"nl": "gemeente", "en": "municipality"},
+    "wijk": {"nl": "wijk", "en": "district"},
+}
+
+# Columns of "Gebieden in Nederland" (84721NED and later) that the model uses.
+GEBIEDEN_COLUMNS = {
+    "code": "Code_1",
+    "name": "Naam_2",
+    "am_code": "Code_4",
+    "am_name": "Naam_5",
+    "corop_code": "Code_10",
+    "corop_name": "Naam_11",
+    "ggd_code": "Code_16",
+    "ggd_name": "Naam_17",
+    "landsdeel_code": "Code_26",
+    "landsdeel_name": "Naam_27",
+    "province_code": "Code_28",
+    "province_name": "Naam_29",
+    "res_code": "Code_32",
+    "res_name": "Naam_33",
+    "population": "Inwonertal_56",
+}
+
+# Label suffix in StatLine titles -> (level, code column, name column) in the municipality frame.
+_SUFFIX_LEVELS = {
+    "(GG)": ("ggd", "ggd_code", "ggd_name"),
+    "(PV)": ("provincie", "province_code", "province_name"),
+    "(LD)": ("landsdeel", "landsdeel_code", "landsdeel_name"),
+    "(CR)": ("corop", "corop_code", "corop_name"),
+    "(AM)": ("arbeidsmarktregio", "am_code", "am_name"),
+}
+
+
+class RegionError(ValueError):
+    """A region label, code or name that cannot be resolved; the message lists it."""
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a StatLine region label stands for.
+
+    Attributes:
+        label: the label as read.
+        code: its CBS code, or ``None`` where the code is not known (a former municipality
+            dissolved before 2020, a combination of municipalities, a 2012 GGD region).
+        level: ``land``, ``landsdeel``, ``provincie``, ``ggd``, ``gemeente``, ``corop``,
+            ``arbeidsmarktregio``, ``voormalige gemeente``, ``combinatie`` or ``ggd-2012``.
+        successors: current municipality codes this region's area now belongs to (for a
+            former municipality: one code after a merger, several after a split).
+        kind: ``current``, ``merger``, ``split`` or ``not_reported``.
+    """
+
+    label: str
+    code: str | None
+    level: str
+    successors: tuple[str, ...]
+    kind: str
+
+
+def read_boundary_changes(path: Path = BOUNDARY_CHANGES_FILE) -> pd.DataFrame:
+    """Read the project's table of municipal boundary changes (``;``-separated CSV)."""
+    frame = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False)
+    expected = ["former_name", "former_code", "successor_name", "successor_code", "effective_date", "kind", "note"]
+    missing = [column for column in expected if column not in frame.columns]
+    if missing:
+        raise RegionError(f"{path.name}: missing column(s) {', '.join(missing)}")
+    return frame
+
+
+def read_aliases(path: Path = ALIASES_FILE) -> dict[str, tuple[str, str]]:
+    """Read older region labels: label -> (code or '', level)."""
+    with path.open(encoding="utf-8") as handle:
+        return {row["label"]: (row["code"], row["level"]) for row in csv.DictReader(handle, delimiter=";")}
+
+
+def municipalities_from_gebieden(gebieden: pd.DataFrame) -> pd.DataFrame:
+    """Turn a raw "Gebieden in Nederland" frame into one row per current municipality.
+
+    Args:
+        gebieden: raw table as stored (``RegioS_label`` plus ``Code_n``/``Naam_n`` columns).
+
+    Returns:
+        Frame with ``code``, ``name``, ``label`` (StatLine title, e.g. ``Utrecht (gemeente)``),
+        the codes and names of the regions each municipality belongs to, and ``population``
+        (inhabitants on 1 January, from ``Inwonertal_56``).
+    """
+    missing = [column for column in GEBIEDEN_COLUMNS.values() if column not in gebieden.columns]
+    if missing:
+        raise RegionError(f"Gebieden in Nederland: missing column(s) {', '.join(missing)}")
+    frame = pd.DataFrame({key: gebieden[column] for key, column in GEBIEDEN_COLUMNS.items()})
+    for key in frame.columns:
+        if key != "population":
+            frame[key] = frame[key].astype("string").str.strip().replace({".": pd.NA})
+    frame["label"] = gebieden["RegioS_label"].astype("string").str.strip()
+    frame["population"] = pd.to_numeric(frame["population"], errors="raise").astype("Int64")
+    return frame.sort_values("code").reset_index(drop=True)
+
+
+class RegionModel:
+    """Current municipalities, the regions above them, the project's groups and boundary changes."""
+
+    def __init__(
+        self,
+        municipalities: pd.DataFrame,
+        boundary_changes: pd.DataFrame,
+        aliases: dict[str, tuple[str, str]],
+        groups: tuple[RegionGroup, ...] = GROUPS,
+        source_table: str = "",
+    ) -> None:
+        """Build the model; checks every group member and every boundary-change successor."""
+        self.municipalities = municipalities
+        self.boundary_changes = boundary_changes
+        self.aliases = aliases
+        self.groups = groups
+        self.source_table = source_table
+        self._check()
+
+    # ----- construction checks -------------------------------------------------------------
+    def _check(self) -> None:
+        names = set(self.municipalities["name"])
+        for group in self.groups:
+            unknown = [member for member in group.members if member not in names]
+            if unknown:
+                raise RegionError(f"group {group.code}: unknown municipality name(s) {', '.join(unknown)}")
+        unknown_successors = sorted(set(self.boundary_changes["successor_code"]) - set(self.municipalities["code"]))
+        if unknown_successors:
+            raise RegionError(f"{BOUNDARY_CHANGES_FILE.name}: successor code(s) not current: {unknown_successors}")
+
+    def check_group_against_data(self, group: RegionGroup, members_by_code: pd.DataFrame) -> None:
+        """Raise when a group's declared members differ from the CBS region it should equal."""
+        column = next(key for key in ("res_code", "ggd_code", "province_code") if key in members_by_code.columns)
+        in_data = set(members_by_code.loc[members_by_code[column] == group.check_against, "name"])
+        if in_data != set(group.members):
+            raise RegionError(
+                f"group {group.code}: members differ from {group.check_against}: "
+                f"only declared {sorted(set(group.members) - in_data)}, only in data {sorted(in_data - set(group.members))}"
+            )
+
+    # ----- regions ------------------------------------------------------------------------
+    @cached_property
+    def regions(self) -> pd.DataFrame:
+        """Every region the project reports on: ``region_code``, ``name``, ``level``, ``population``.
+
+        Population of a region is the sum over its current municipalities (CBS, 1 January of the
+        Gebieden year).
+        """
+        gm = self.municipalities
+        rows = [
+            {"region_code": NETHERLANDS, "name": "Nederland", "name_en": "the Netherlands", "level": "land",
+             "population": int(gm["population"].sum())}
+        ]
+        for level, code_col, name_col in (
+            ("landsdeel", "landsdeel_code", "landsdeel_name"),
+            ("provincie", "province_code", "province_name"),
+            ("ggd", "ggd_code", "ggd_name"),
+        ):
+            grouped = gm.groupby([code_col, name_col], observed=True)["population"].sum()
+            for (code, name), population in grouped.items():
+                rows.append({"region_code": code, "name": name, "name_en": name, "level": level,
+                             "population": int(population)})
+        for group in self.groups:
+            rows.append({"region_code": group.code, "name": group.name_nl, "name_en": group.name_en,
+                         "level": "groep", "population": int(gm.loc[gm["name"].isin(group.members), "population"].sum())})
+        for row in gm.itertuples():
+            rows.append({"region_code": row.code, "name": row.name, "name_en": row.name, "level": "gemeente",
+                         "population": int(row.population)})
+        frame = pd.DataFrame(rows)
+        frame["population"] = frame["population"].astype("Int64")
+        return frame
+
+    def name(self, code: str, lang: str = "nl") -> str:
+        """Return the display name of a region code (the code itself when unknown)."""
+        match = self.regions.loc[self.regions["region_code"] == code]
+        if match.empty:
+            return code
+        return str(match.iloc[0]["name_en" if lang == "en" else "name"])
+
+    def level(self, code: str) -> str:
+        """Return the level of a region code (``gemeente``, ``ggd``, ...)."""
+        match = self.regions.loc[self.regions["region_code"] == code, "level"]
+        if match.empty:
+            raise RegionError(f"unknown region code {code!r}")
+        return str(match.iloc[0])
+
+    def members(self, code: str) -> list[str]:
+        """Return the current municipality codes that make up a region (itself for a municipality)."""
+        gm = self.municipalities
+        level = self.level(code)
+        if level == "gemeente":
+            return [code]
+        if level == "land":
+            return list(gm["code"])
+        if level == "groep":
+            group = next(group for group in self.groups if group.code == code)
+            return list(gm.loc[gm["name"].isin(group.members), "code"])
+        column = {"landsdeel": "landsdeel_code", "provincie": "province_code", "ggd": "ggd_code"}[level]
+        return list(gm.loc[gm[column] == code, "code"])
+
+    def ggd_of(self, municipality_code: str) -> str | None:
+        """Return the GGD region code of a current municipality."""
+        match = self.municipalities.loc[self.municipalities["code"] == municipality_code, "ggd_code"]
+        return None if match.empty else str(match.iloc[0])
+
+    def province_of(self, municipality_code: str) -> str | None:
+        """Return the province code of a current municipality."""
+        match = self.municipalities.loc[self.municipalities["code"] == municipality_code, "province_code"]
+        return None if match.empty else str(match.iloc[0])
+
+    def groups_of(self, municipality_code: str) -> list[str]:
+        """Return the codes of the project's groups a municipality belongs to."""
+        return [group.code for group in self.groups if municipality_code in self.members(group.code)]
+
+    def find(self, query: str) -> str:
+        """Return the region code for a code, name or group code (case-insensitive).
+
+        Raises:
+            RegionError: one line naming the query and the closest matches.
+        """
+        text = query.strip()
+        regions = self.regions
+        by_code = regions.loc[regions["region_code"].str.upper() == text.upper(), "region_code"]
+        if not by_code.empty:
+            return str(by_code.iloc[0])
+        for column in ("name", "name_en"):
+            by_name = regions.loc[regions[column].str.casefold() == text.casefold()]
+            if len(by_name) >= 1:
+                # "Utrecht" is a municipality, a province and part of a GGD name: prefer the municipality.
+                order = by_name["level"].map({level: rank for rank, level in enumerate(reversed(LEVELS))})
+                return str(by_name.assign(order=order).sort_values("order").iloc[0]["region_code"])
+        candidates = list(regions["name"]) + list(regions["region_code"])
+        close = difflib.get_close_matches(text, candidates, n=5, cutoff=0.6)
+        hint = f"; closest: {', '.join(close)}" if close else ""
+        raise RegionError(f"--region: unknown region {query!r}{hint}")
+
+    # ----- StatLine labels ----------------------------------------------------------------
+    @cached_property
+    def _label_index(self) -> dict[str, Resolution]:
+        gm = self.municipalities
+        index: dict[str, Resolution] = {"Nederland": Resolution("Nederland", NETHERLANDS, "land", tuple(gm["code"]), "current")}
+        for row in gm.itertuples():
+            resolution = Resolution(row.label, row.code, "gemeente", (row.code,), "current")
+            index[row.label] = resolution
+            index.setdefault(row.name, Resolution(row.name, row.code, "gemeente", (row.code,), "current"))
+        for suffix, (level, code_col, name_col) in _SUFFIX_LEVELS.items():
+            for (code, name), members in gm.groupby([code_col, name_col], observed=True)["code"]:
+                label = f"{name} {suffix}"
+                index[label] = Resolution(label, code, level, tuple(members), "current")
+                if level == "ggd":  # 83674NED writes three GGD regions without suffix
+                    index.setdefault(name, Resolution(name, code, level, tuple(members), "current"))
+        for label, (code, level) in self.aliases.items():
+            members = tuple(gm.loc[gm["ggd_code"] == code, "code"]) if level == "ggd" and code else ()
+            kind = "current" if code else "not_reported"
+            index[label] = Resolution(label, code or None, level, members, kind)
+        for former, rows in self.boundary_changes.groupby("former_name", sort=False):
+            code = rows["former_code"].iloc[0] or None
+            kind = "split" if (rows["kind"] == "split").any() else "merger"
+            index[former] = Resolution(former, code, "voormalige gemeente", tuple(rows["successor_code"]), kind)
+        return index
+
+    def resolve_label(self, label: str) -> Resolution:
+        """Resolve one StatLine region label; raise :class:`RegionError` when unknown."""
+        resolution = self._label_index.get(label.strip())
+        if resolution is None:
+            raise RegionError(f"unknown region label {label.strip()!r}")
+        return resolution
+
+    def resolve_labels(self, labels: pd.Series, where: str) -> pd.DataFrame:
+        """Resolve many labels at once; unknown labels stop with one line listing all of them.
+
+        Args:
+            labels: StatLine region titles.
+            where: the table or file they come from, named in the error.
+
+        Returns:
+            Frame indexed like ``labels`` with ``code``, ``level``, ``kind``.
+        """
+        unique = pd.Series(labels.astype("string").str.strip().unique())
+        unknown = [label for label in unique if label not in self._label_index]
+        if unknown:
+            shown = ", ".join(repr(label) for label in sorted(unknown)[:10])
+            more = f" (+{len(unknown) - 10} more)" if len(unknown) > 10 else ""
+            raise RegionError(f"{where}: {len(unknown)} region label(s) not resolvable: {shown}{more}")
+        lookup = {label: self._label_index[label] for label in unique}
+        stripped = labels.astype("string").str.strip()
+        return pd.DataFrame(
+            {
+                "code": stripped.map(lambda label: lookup[label].code).astype("string"),
+                "level": stripped.map(lambda label: lookup[label].level).astype("string"),
+                "kind": stripped.map(lambda label: lookup[label].kind).astype("string"),
+            },
+            index=labels.index,
+        )
+
+    def successors(self, label_or_code: str) -> tuple[str, ...]:
+        """Return the current municipality codes a municipality label or code maps onto."""
+        key = label_or_code.strip()
+        if key in set(self.municipalities["code"]):
+            return (key,)
+        former = self.boundary_changes.loc[
+            (self.boundary_changes["former_code"] == key) | (self.boundary_changes["former_name"] == key)
+        ]
+        if not former.empty:
+            return tuple(former["successor_code"])
+        return self.resolve_label(key).successors

@@ -1,0 +1,1 @@
+"""Sources of raw StatLine tables: live from CBS (`live`) or from a mirror folder (`mirror`)."""
