@@ -137,6 +137,9 @@ def refresh(
     for number, spec in enumerate(specs, start=1):
         if progress:
             progress(number - 1, len(specs), spec.table_id)
+        if mirror is None and not spec.live_available:
+            print(f"\n{spec.table_id}: alleen als bestand in een spiegelmap beschikbaar; live overgeslagen", file=sys.stderr)
+            continue
         if not force and _unchanged(spec, mirror, manifest, data):
             entry = manifest["tables"][spec.table_id]
             frame = store.read_raw(data, spec.table_id)

@@ -84,6 +84,8 @@ def read_mirror_table(
     """
     manifest = read_mirror_manifest(mirror)
     paths = mirror_files(spec, mirror)
+    if spec.layout == "rivm_klik":
+        return _read_rivm_klik(spec, paths[0], manifest, resolve_region_labels)
     frames = []
     flavour = ""
     for path in paths:
@@ -241,3 +243,64 @@ def _topic(path: Path, topic: str, raw: pd.Series, *, text: bool) -> pd.Series:
             f" ({int(bad.sum())} such value(s))"
         )
     return numbers.astype(np.float64)
+
+
+RIVM_KLIK_COLUMNS = {
+    "GGD-regio": "RegioS",
+    "Geslacht": "Geslacht",
+    "Bij geboorte": "BijGeboorte",
+    "Afwijking bij geboorte": "AfwijkingBijGeboorte",
+    "Bij 65 jaar": "Bij65Jaar",
+    "Afwijking bij 65 jaar": "AfwijkingBij65Jaar",
+}
+RIVM_KLIK_UNITS = {"BijGeboorte": "jaar", "Bij65Jaar": "jaar"}
+
+
+def _read_rivm_klik(
+    spec: TableSpec, path: Path, manifest: dict[str, dict[str, str]], resolve_region_labels: LabelResolver | None
+) -> RawTable:
+    """Read RIVM's life expectancy per GGD region file (``;``-separated, decimal comma)."""
+    text = _read_text(path)
+    header = text.split("\n", 1)[0]
+    if ";" not in header:
+        raise SourceError(f"{path}: header is not ';'-separated")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    missing = [column for column in RIVM_KLIK_COLUMNS if column not in rows[0]]
+    if missing:
+        raise SourceError(f"{path}: missing column(s) {', '.join(missing)}")
+    frame = pd.DataFrame([row for row in rows[1:] if row], columns=rows[0], dtype="string")
+    entry = manifest.get("rivm/" + path.name, {})
+    _check_against_manifest(path, frame, entry)
+    if resolve_region_labels is None:
+        raise SourceError(f"{path}: region labels need the region model")
+    labels = frame["GGD-regio"].str.strip()
+    try:
+        codes = resolve_region_labels(labels, str(path))
+    except ValueError as error:
+        raise SourceError(str(error)) from None
+    tidy = pd.DataFrame({
+        "RegioS_code": codes.astype("string"),
+        "RegioS_label": labels,
+        "Geslacht_code": pd.Series(pd.NA, index=frame.index, dtype="string"),
+        "Geslacht_label": frame["Geslacht"].str.strip(),
+    })
+    for source, target in RIVM_KLIK_COLUMNS.items():
+        if target in ("RegioS", "Geslacht"):
+            continue
+        column = frame[source].str.replace(",", ".", regex=False) if target in RIVM_KLIK_UNITS else frame[source]
+        tidy[target] = _topic(path, source, column, text=target in spec.text_columns)
+    provenance = Provenance(
+        table_id=spec.table_id,
+        catalog=spec.catalog,
+        title=spec.title,
+        source="mirror",
+        location=str(path),
+        retrieved_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        sha256=file_sha256([path]),
+        flavour="rivm_klik",
+        units=RIVM_KLIK_UNITS,
+        dimensions=("RegioS", "Geslacht"),
+        complete=entry.get("complete", ""),
+        notes=entry.get("source", "") + " (geen StatLine-tabel; alleen in de spiegelmap)",
+    )
+    return RawTable(tidy, provenance)

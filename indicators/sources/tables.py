@@ -29,6 +29,8 @@ class TableSpec:
         role: what the project uses the table for (shown in ``hhu status``).
         key_dimensions: dimensions whose values are CBS keys even in a ``labels`` mirror file
             (85445NED's ``InkomenEnWelvaart``, see the mirror README).
+        layout: ``statline`` (an OData table, also available live) or ``rivm_klik`` (RIVM's
+            download of life expectancy per GGD region, which exists only as a file).
     """
 
     table_id: str
@@ -39,6 +41,12 @@ class TableSpec:
     live_slice: tuple[tuple[str, tuple[str, ...]], ...] = ()
     role: str = ""
     key_dimensions: tuple[str, ...] = ()
+    layout: str = "statline"
+
+    @property
+    def live_available(self) -> bool:
+        """Whether the table can be read live through the CBS OData API."""
+        return self.layout == "statline"
 
     @property
     def catalog_url(self) -> str:
@@ -108,6 +116,9 @@ SOURCE_TABLES: tuple[TableSpec, ...] = (
     TableSpec("50140NED", "RIVM", "Gezondheidsmonitor Jongvolwassenen 2024", ("50140NED.csv",),
               live_slice=(("Persoonskenmerken", ("T009002",)), ("Marges", ("MW00000",))),
               role="jongvolwassenen 2024"),
+    TableSpec("RIVM_LV_GGD", "RIVM", "Levensverwachting per GGD-regio 2019-2022 (RIVM, VZinfo)",
+              ("../rivm/klik_lv_ggd_20192022.csv",), ("AfwijkingBijGeboorte", "AfwijkingBij65Jaar"),
+              layout="rivm_klik", role="levensverwachting per GGD-regio, missie 1 (alleen als bestand)"),
 )
 
 TABLES_BY_ID: dict[str, TableSpec] = {spec.table_id.upper(): spec for spec in SOURCE_TABLES}

@@ -1,0 +1,123 @@
+"""The small public API for the dashboard, the report and notebooks.
+
+Everything here reads the built store (``hhu refresh`` then ``hhu build``) and returns plain
+pandas frames or the catalogue's declarations. Nothing here computes an indicator: that is
+done once, by ``hhu build``.
+
+Example::
+
+    from indicators import api
+    model = api.regions()
+    frame = api.indicator_values("roken_pct", regions=["GM0344", "NL01"])
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from indicators import config, store
+from indicators.build import INDICATORS_FILE, PREVIOUS_SUFFIX, PROGRESS_FILE
+from indicators.catalog import all_indicators, get_indicator
+from indicators.catalog.model import Indicator
+from indicators.geo import load_geometry
+from indicators.missions import MISSIONS, MISSIONS_BY_ID, Mission
+from indicators.regions import RegionModel
+from indicators.refresh import GEBIEDEN_TABLE, region_model_from_raw
+
+__all__ = [
+    "Indicator", "Mission", "MISSIONS", "catalogue", "get_indicator", "geometry", "indicator_values",
+    "indicators_table", "manifest", "mission", "previous_indicators_table", "progress_for_region",
+    "progress_table", "regions", "region_model_from_store",
+]
+
+
+def region_model_from_store(data: Path | None = None) -> RegionModel:
+    """Build the region model from the stored "Gebieden in Nederland" table."""
+    folder = data or config.data_dir()
+    return region_model_from_raw(store.read_raw(folder, GEBIEDEN_TABLE), GEBIEDEN_TABLE)
+
+
+@cache
+def regions(data: Path | None = None) -> RegionModel:
+    """Return the region model (cached per process)."""
+    return region_model_from_store(data)
+
+
+def catalogue() -> pd.DataFrame:
+    """Return the indicator catalogue as a frame: one row per indicator with its declaration."""
+    rows = []
+    for indicator in all_indicators():
+        rows.append({
+            "indicator_id": indicator.id, "title_nl": indicator.title_nl, "title_en": indicator.title_en,
+            "mission": indicator.mission, "unit": indicator.unit, "direction": indicator.direction,
+            "proxy": indicator.proxy, "source_tables": ", ".join(indicator.source_tables),
+            "levels": ", ".join(indicator.levels), "definition_nl": indicator.definition_nl,
+        })
+    return pd.DataFrame(rows)
+
+
+def mission(mission_id: str) -> Mission:
+    """Return one mission by id (``M1a``, ``M1b``, ``M2``, ``M3``, ``M4``)."""
+    try:
+        return MISSIONS_BY_ID[mission_id]
+    except KeyError:
+        raise KeyError(f"unknown mission {mission_id!r}; known: {', '.join(MISSIONS_BY_ID)}") from None
+
+
+def _read_built(name: str, data: Path | None) -> pd.DataFrame:
+    path = (data or config.data_dir()) / name
+    if not path.exists():
+        raise store.StoreError(f"{path} missing: run `hhu build`")
+    return pq.read_table(path).to_pandas()
+
+
+@cache
+def indicators_table(data: Path | None = None) -> pd.DataFrame:
+    """Return the whole tidy ``indicators.parquet`` (cached; treat as read-only)."""
+    return _read_built(INDICATORS_FILE, data)
+
+
+@cache
+def progress_table(data: Path | None = None) -> pd.DataFrame:
+    """Return the whole ``progress.parquet`` (cached; treat as read-only)."""
+    return _read_built(PROGRESS_FILE, data)
+
+
+def previous_indicators_table(data: Path | None = None) -> pd.DataFrame | None:
+    """Return the build before the current one, or None when there is none."""
+    path = (data or config.data_dir()) / (Path(INDICATORS_FILE).stem + PREVIOUS_SUFFIX)
+    return pq.read_table(path).to_pandas() if path.exists() else None
+
+
+def indicator_values(
+    indicator_id: str, regions: list[str] | None = None, period: str | None = None, data: Path | None = None
+) -> pd.DataFrame:
+    """Return the rows of one indicator, optionally for some region codes and one period."""
+    get_indicator(indicator_id)
+    frame = indicators_table(data)
+    frame = frame.loc[frame["indicator_id"] == indicator_id]
+    if regions is not None:
+        frame = frame.loc[frame["region_code"].isin(regions)]
+    if period is not None:
+        frame = frame.loc[frame["period"] == period]
+    return frame.reset_index(drop=True)
+
+
+def progress_for_region(region_code: str, data: Path | None = None) -> pd.DataFrame:
+    """Return the progress rows of one region (all indicators with a value there)."""
+    frame = progress_table(data)
+    return frame.loc[frame["region_code"] == region_code].reset_index(drop=True)
+
+
+def manifest(data: Path | None = None) -> dict:
+    """Return the store's manifest (what was read, from where, when)."""
+    return store.read_manifest(data or config.data_dir())
+
+
+def geometry(data: Path | None = None) -> dict:
+    """Return municipality boundaries (GeoJSON, ``properties.statcode`` = ``GMxxxx``)."""
+    return load_geometry(data or config.data_dir())

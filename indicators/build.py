@@ -1,0 +1,495 @@
+"""``hhu build``: from the raw store to ``indicators.parquet`` and ``progress.parquet``.
+
+The steps, each a function with a frame in and a frame out:
+
+1. :func:`extract_slice` picks one measure out of a raw table (filters, margins, periods).
+2. The indicator's ``formula`` (:mod:`indicators.catalog.formulas`) combines its slices.
+3. :func:`to_current_municipalities` maps former municipalities onto today's, population-
+   weighted where inhabitants are known (:func:`population_weights`), or leaves them missing.
+4. :func:`add_region_aggregates` computes groups (U10, Health Hub) and, where the source has
+   none, GGD regions, provinces and the Netherlands from their municipalities.
+5. :func:`check_indicators` checks the schema: units, ranges, duplicates, every municipality.
+
+Only :func:`build` reads and writes files.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from indicators import store
+from indicators.catalog import all_indicators
+from indicators.catalog.formulas import Z95
+from indicators.catalog.model import UNITS, Indicator, Slice
+from indicators.periods import parse_period
+from indicators.regions import NETHERLANDS, RegionModel
+
+INDICATORS_FILE = "indicators.parquet"
+PROGRESS_FILE = "progress.parquet"
+PREVIOUS_SUFFIX = ".previous.parquet"
+WEIGHTS_TABLE = "86050NED"
+
+MARGIN_ROLES = {
+    "Waarde": "value",
+    "MW00000": "value",
+    "Ondergrens 95%-interval": "lower",
+    "Bovengrens 95%-interval": "upper",
+    "Standaardfout": "se",
+}
+REPORTED_LEVELS = ("land", "landsdeel", "provincie", "ggd", "groep", "gemeente")
+# CBS region codes of kinds the project does not report: combinations of municipalities, COROP
+# regions, labour market regions. Rows with these codes are left out on purpose.
+UNREPORTED_CODE_PREFIXES = {"CG": "combinatie", "CR": "corop", "AM": "arbeidsmarktregio"}
+
+INDICATOR_COLUMNS = {
+    "indicator_id": "string",
+    "region_code": "string",
+    "region_name": "string",
+    "region_level": "string",
+    "period": "string",
+    "period_start": "datetime64[ns]",
+    "period_end": "datetime64[ns]",
+    "period_year": "float64",
+    "value": "float64",
+    "lower": "float64",
+    "upper": "float64",
+    "unit": "string",
+    "source_table": "string",
+    "proxy": "bool",
+    "computed": "bool",
+    "note": "string",
+}
+
+
+class BuildError(ValueError):
+    """The catalogue does not fit the stored tables, or a built table breaks the schema."""
+
+
+# ----- 1. slices ---------------------------------------------------------------------------------
+def _match(raw: pd.DataFrame, dimension: str, value: str) -> pd.Series:
+    code, label = raw.get(f"{dimension}_code"), raw.get(f"{dimension}_label")
+    if code is None and label is None:
+        raise KeyError(dimension)
+    mask = pd.Series(False, index=raw.index)
+    for column in (code, label):
+        if column is not None:
+            mask |= column.eq(value).fillna(False).astype(bool)
+    return mask
+
+
+def extract_slice(raw: pd.DataFrame, piece: Slice) -> pd.DataFrame:
+    """Pick one measure from a raw table as a *slice frame* (see :mod:`indicators.catalog.formulas`).
+
+    Raises:
+        BuildError: naming the table and the column, dimension or value that is not there.
+    """
+    where = f"table {piece.table}"
+    if piece.column not in raw.columns:
+        raise BuildError(f"{where}: column {piece.column!r} not found")
+    mask = pd.Series(True, index=raw.index)
+    for dimension, value in piece.filters.items():
+        try:
+            matched = _match(raw, dimension, value)
+        except KeyError:
+            raise BuildError(f"{where}: dimension {dimension!r} not found") from None
+        if not matched.any():
+            raise BuildError(f"{where}: no rows with {dimension} = {value!r}")
+        mask &= matched
+    if piece.region_kinds:
+        mask &= raw["SoortRegio_2"].isin(piece.region_kinds).fillna(False).astype(bool)
+    rows = raw.loc[mask]
+    if piece.period_kind:
+        is_half = rows["Perioden_label"].str.contains("halfjaar", regex=False).fillna(False).astype(bool)
+        rows = rows.loc[is_half] if piece.period_kind == "half_year" else rows.loc[~is_half]
+
+    frame = pd.DataFrame(index=rows.index)
+    if piece.region_dimension:
+        frame["region_code"] = rows[f"{piece.region_dimension}_code"].astype("string")
+        label = rows[f"{piece.region_dimension}_label"].astype("string")
+        if "Gemeentenaam_1" in rows.columns:  # 50090NED names the municipality of every row
+            label = label.fillna(rows["Gemeentenaam_1"].astype("string"))
+        frame["region_label"] = label
+    else:
+        frame["region_code"] = NETHERLANDS
+        frame["region_label"] = "Nederland"
+    if piece.period:
+        frame["period"] = piece.period
+    else:
+        periods = {text: parse_period(text).key for text in rows["Perioden_label"].dropna().unique()}
+        frame["period"] = rows["Perioden_label"].map(periods)
+    if piece.region_kinds == ("Wijk",):
+        frame["municipality_code"] = "GM" + frame["region_code"].str.slice(2, 6)
+        frame["municipality_label"] = rows["Gemeentenaam_1"].astype("string")
+    frame["measure"] = rows[piece.column].astype("float64")
+    if not piece.margins:
+        frame["margin"] = "value"
+    else:
+        if f"{piece.margins}_label" not in rows.columns and f"{piece.margins}_code" not in rows.columns:
+            raise BuildError(f"{where}: margins dimension {piece.margins!r} not found")
+        margin_text = rows.get(f"{piece.margins}_label", rows.get(f"{piece.margins}_code"))
+        frame["margin"] = margin_text.map(MARGIN_ROLES)
+        frame = frame.loc[frame["margin"].notna()]
+    keys = [column for column in frame.columns if column not in ("measure", "margin")]
+    wide = frame.loc[frame["margin"] == "value", keys + ["measure"]].rename(columns={"measure": "value"})
+    for role in ("lower", "upper", "se"):
+        part = frame.loc[frame["margin"] == role, keys + ["measure"]].rename(columns={"measure": role})
+        if not part.empty:
+            wide = wide.merge(part, on=keys, how="left", validate="one_to_one")
+    wide = wide.reset_index(drop=True)
+    if wide.duplicated(["region_code", "region_label", "period"]).any():
+        raise BuildError(f"{where}: several rows per region and period for {piece.column} (add a filter)")
+    for role in ("value", "lower", "upper"):
+        if role not in wide.columns:
+            wide[role] = np.nan
+    if "se" in wide.columns:
+        wide["lower"] = wide["value"] - Z95 * wide["se"]
+        wide["upper"] = wide["value"] + Z95 * wide["se"]
+        wide = wide.drop(columns="se")
+    return wide
+
+
+def slice_inputs(indicator: Indicator, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Return ``{role: frame}`` for an indicator: slices with the same role are stacked."""
+    by_role: dict[str, list[pd.DataFrame]] = {}
+    for piece in indicator.slices:
+        frame = extract_slice(tables[piece.table], piece)
+        frame["source_table"] = piece.table
+        frame["skip_levels"] = ",".join(piece.skip_levels)
+        by_role.setdefault(piece.role, []).append(frame)
+    return {role: pd.concat(frames, ignore_index=True) for role, frames in by_role.items()}
+
+
+# ----- 3. boundaries -------------------------------------------------------------------------------
+def population_weights(wmo: pd.DataFrame) -> pd.DataFrame:
+    """Inhabitants per municipality and year, derived from table 86050NED.
+
+    ``inhabitants = WmoClienten_1 / WmoClientenPer1000Inwoners_2 * 1000``. CBS rounds the rate
+    to whole numbers per 1,000, so this is accurate to about 1-2%: good enough to weight a
+    merger, and the only source of inhabitants of former municipalities in the store.
+
+    Returns:
+        Frame with ``region_code`` (``<NA>`` where the former code is unknown), ``region_label``,
+        ``year`` (int) and ``inhabitants`` (float).
+    """
+    years = wmo.loc[wmo["Perioden_label"].str.fullmatch(r"\d{4}").fillna(False).astype(bool)]
+    years = years.loc[years["TypeMaatwerkvoorziening_label"].eq("Totaal").fillna(False).astype(bool)]
+    rate = years["WmoClientenPer1000Inwoners_2"].where(years["WmoClientenPer1000Inwoners_2"] > 0)
+    return pd.DataFrame({
+        "region_code": years["RegioS_code"].astype("string"),
+        "region_label": years["RegioS_label"].astype("string"),
+        "year": years["Perioden_label"].astype(int),
+        "inhabitants": years["WmoClienten_1"] / rate * 1000.0,
+    }).dropna(subset=["inhabitants"]).reset_index(drop=True)
+
+
+def _weight(weights: pd.DataFrame, code: object, label: object, year: int) -> float:
+    rows = weights.iloc[0:0]
+    if isinstance(code, str):
+        rows = weights.loc[weights["region_code"] == code]
+    if rows.empty and isinstance(label, str):
+        rows = weights.loc[weights["region_label"] == label]
+    if rows.empty:
+        return np.nan
+    nearest = rows.iloc[(rows["year"] - year).abs().argsort().iloc[0]]
+    return float(nearest["inhabitants"])
+
+
+def classify_regions(frame: pd.DataFrame, model: RegionModel) -> pd.DataFrame:
+    """Add ``level``, ``kind`` and ``successors`` (tuple of current municipality codes) per row."""
+    known = dict(zip(model.regions["region_code"], model.regions["level"], strict=True))
+    former_by_code = {
+        code: group for code, group in model.boundary_changes.groupby("former_code") if code
+    }
+    levels, kinds, successors = [], [], []
+    for code, label in zip(frame["region_code"], frame["region_label"], strict=True):
+        if isinstance(code, str) and code in known:
+            level = known[code]
+            levels.append(level)
+            kinds.append("current")
+            successors.append((code,) if level == "gemeente" else ())
+        elif isinstance(code, str) and code in former_by_code:
+            group = former_by_code[code]
+            levels.append("voormalige gemeente")
+            kinds.append("split" if (group["kind"] == "split").any() else "merger")
+            successors.append(tuple(group["successor_code"]))
+        elif isinstance(code, str) and code[:2] in UNREPORTED_CODE_PREFIXES:
+            levels.append(UNREPORTED_CODE_PREFIXES[code[:2]])
+            kinds.append("not_reported")
+            successors.append(())
+        else:
+            if not isinstance(label, str):
+                raise BuildError(f"region code {code!r} has no label and is not a current or former municipality")
+            resolution = model.resolve_label(label)
+            levels.append(resolution.level)
+            kinds.append(resolution.kind)
+            successors.append(resolution.successors)
+    out = frame.copy()
+    out["level"] = levels
+    out["kind"] = kinds
+    out["successors"] = successors
+    return out
+
+
+def to_current_municipalities(
+    frame: pd.DataFrame, model: RegionModel, weights: pd.DataFrame, aggregation: str
+) -> pd.DataFrame:
+    """Map rows of former municipalities onto today's municipalities.
+
+    Rules (per period):
+
+    * a current municipality whose area did not change keeps its own value and interval;
+    * a municipality formed by merging (whole) former municipalities gets the population-
+      weighted mean of their values (``aggregation="weighted_mean"``) or their sum (``"sum"``),
+      without an interval, marked computed; if any part has no value or no inhabitants, the
+      value stays missing with a note;
+    * parts of a municipality that was split (e.g. Haaren, 2021) are left out: the receiving
+      municipalities keep their own value, with a note;
+    * rows of levels the project does not report (COROP, 2012 GGD regions ...) are dropped.
+    """
+    classified = classify_regions(frame, model)
+    kept = classified.loc[classified["level"].isin(REPORTED_LEVELS)].copy()
+    kept["computed"] = False
+    kept["note"] = pd.Series(pd.NA, index=kept.index, dtype="string")
+    former = classified.loc[classified["level"] == "voormalige gemeente"]
+    if former.empty:
+        return kept
+    new_rows = []
+    for period, period_rows in former.groupby("period"):
+        year = int(parse_period(str(period)).start.year)
+        merged = period_rows.loc[period_rows["kind"] == "merger"]
+        split = period_rows.loc[period_rows["kind"] == "split"]
+        targets = {code for successors in merged["successors"] for code in successors}
+        for target in sorted(targets):
+            parts = merged.loc[merged["successors"].map(lambda codes, t=target: t in codes)]
+            own = kept.loc[(kept["region_code"] == target) & (kept["period"] == period)]
+            contributors = pd.concat([parts, own], ignore_index=True)
+            names = ", ".join(sorted(contributors["region_label"].dropna().astype(str)))
+            value, note = np.nan, f"heringedeeld ({names}): "
+            if aggregation == "none":
+                note += "niet om te rekenen naar de huidige gemeente"
+            elif contributors["value"].isna().any():
+                note += "niet alle delen hebben een waarde"
+            elif aggregation == "sum":
+                value, note = float(contributors["value"].sum()), note + "som van de delen"
+            else:
+                inhabitants = np.array([
+                    _weight(weights, code, label, year)
+                    for code, label in zip(contributors["region_code"], contributors["region_label"], strict=True)
+                ])
+                if np.isnan(inhabitants).any():
+                    note += "geen inwonertal voor de weging"
+                else:
+                    value = float(np.average(contributors["value"], weights=inhabitants))
+                    note += "bevolkingsgewogen gemiddelde van de delen"
+            kept = kept.drop(own.index)
+            new_rows.append({
+                "region_code": target, "region_label": model.name(target), "period": period, "value": value,
+                "lower": np.nan, "upper": np.nan, "level": "gemeente", "kind": "current", "successors": (target,),
+                "computed": True, "note": note,
+                "source_table": contributors["source_table"].iloc[0] if "source_table" in contributors else pd.NA,
+            })
+        for successors, label in zip(split["successors"], split["region_label"], strict=True):
+            for code in successors:
+                mask = (kept["region_code"] == code) & (kept["period"] == period)
+                kept.loc[mask, "note"] = f"deel van {label} (gesplitst) niet meegeteld"
+    if new_rows:
+        kept = pd.concat([kept, pd.DataFrame(new_rows)], ignore_index=True)
+    return kept
+
+
+# ----- 4. aggregates -------------------------------------------------------------------------------
+def add_region_aggregates(frame: pd.DataFrame, model: RegionModel, indicator: Indicator) -> pd.DataFrame:
+    """Add values for groups, and for GGD regions, provinces and NL where the source has none.
+
+    Population-weighted mean (weights: inhabitants of the current Gebieden table) for rates, a
+    sum for counts; only when every member municipality has a value, otherwise missing with a
+    note. Computed rows are marked ``computed``.
+    """
+    if indicator.aggregation == "none" or "gemeente" not in set(frame["level"]):
+        return frame
+    municipal = frame.loc[frame["level"] == "gemeente"].set_index(["period", "region_code"])["value"]
+    population = model.municipalities.set_index("code")["population"].astype(float)
+    regions = model.regions
+    wanted = regions.loc[regions["level"].isin(set(indicator.levels) - {"gemeente"})]
+    existing = set(zip(frame["region_code"], frame["period"], strict=True))
+    rows = []
+    for period in sorted(frame.loc[frame["level"] == "gemeente", "period"].unique()):
+        values = municipal.xs(period, level="period")
+        for region in wanted.itertuples():
+            if (region.region_code, period) in existing:
+                continue
+            members = model.members(region.region_code)
+            member_values = values.reindex(members)
+            if member_values.isna().any():
+                value, note = np.nan, f"niet alle {len(members)} gemeenten hebben een waarde"
+            elif indicator.aggregation == "sum":
+                value, note = float(member_values.sum()), "som van de gemeenten"
+            else:
+                value = float(np.average(member_values, weights=population.reindex(members)))
+                note = f"bevolkingsgewogen gemiddelde van {len(members)} gemeenten"
+            rows.append({
+                "region_code": region.region_code, "region_label": region.name, "period": period, "value": value,
+                "lower": np.nan, "upper": np.nan, "level": region.level, "computed": True, "note": note,
+            })
+    if not rows:
+        return frame
+    return pd.concat([frame, pd.DataFrame(rows)], ignore_index=True)
+
+
+def _complete_municipalities(frame: pd.DataFrame, model: RegionModel) -> pd.DataFrame:
+    """Give every current municipality a row (value missing) in each period with municipal data."""
+    municipal = frame.loc[frame["level"] == "gemeente"]
+    rows = []
+    codes = set(model.municipalities["code"])
+    for period, group in municipal.groupby("period"):
+        for code in sorted(codes - set(group["region_code"])):
+            rows.append({"region_code": code, "region_label": model.name(code), "period": period, "value": np.nan,
+                         "lower": np.nan, "upper": np.nan, "level": "gemeente", "computed": False,
+                         "note": "gemeente niet in de bron"})
+    return pd.concat([frame, pd.DataFrame(rows)], ignore_index=True) if rows else frame
+
+
+# ----- one indicator -------------------------------------------------------------------------------
+def build_indicator(
+    indicator: Indicator, tables: dict[str, pd.DataFrame], model: RegionModel, weights: pd.DataFrame
+) -> pd.DataFrame:
+    """Build the tidy rows of one indicator (pure: tables in, frame out)."""
+    try:
+        inputs = slice_inputs(indicator, tables)
+        for frame in inputs.values():
+            frame.attrs["direction"] = indicator.direction
+        result = indicator.formula(inputs)
+    except BuildError as error:
+        raise BuildError(f"indicator {indicator.id}: {error}") from None
+    first = next(iter(inputs.values()))
+    source_by_period = dict(zip(first["period"], first["source_table"], strict=False))
+    result["source_table"] = result["period"].map(source_by_period).fillna(indicator.source_tables[0])
+    frame = to_current_municipalities(result, model, weights, indicator.aggregation)
+    skipped = {piece.table: set(piece.skip_levels) for piece in indicator.slices}
+    keep = [level not in skipped.get(table, set()) for level, table in zip(frame["level"], frame["source_table"], strict=True)]
+    frame = frame.loc[keep]
+    frame = frame.loc[frame["level"].isin(indicator.levels)]
+    if "gemeente" in indicator.levels:
+        frame = _complete_municipalities(frame, model)
+    frame = add_region_aggregates(frame, model, indicator)
+    frame["source_table"] = frame["source_table"].fillna(frame["period"].map(source_by_period))
+    return _finish(frame, indicator, model)
+
+
+def _finish(frame: pd.DataFrame, indicator: Indicator, model: RegionModel) -> pd.DataFrame:
+    periods = {key: parse_period(key) for key in frame["period"].unique()}
+    out = pd.DataFrame({
+        "indicator_id": indicator.id,
+        "region_code": frame["region_code"].astype("string"),
+        "region_name": frame["region_code"].map(model.name).astype("string"),
+        "region_level": frame["level"].astype("string"),
+        "period": frame["period"].astype("string"),
+        "period_start": pd.to_datetime(frame["period"].map(lambda key: periods[key].start)),
+        "period_end": pd.to_datetime(frame["period"].map(lambda key: periods[key].end)),
+        "period_year": frame["period"].map(lambda key: periods[key].year).astype("float64"),
+        "value": frame["value"].astype("float64"),
+        "lower": frame["lower"].astype("float64"),
+        "upper": frame["upper"].astype("float64"),
+        "unit": indicator.unit,
+        "source_table": frame["source_table"].astype("string"),
+        "proxy": indicator.proxy,
+        "computed": frame["computed"].fillna(False).astype(bool),
+        "note": frame["note"].astype("string"),
+    })
+    return out.sort_values(["region_level", "region_code", "period_year"]).reset_index(drop=True)
+
+
+# ----- 5. checks -----------------------------------------------------------------------------------
+def check_indicators(frame: pd.DataFrame, model: RegionModel, indicators: Iterable[Indicator]) -> None:
+    """Check the built table; raise :class:`BuildError` naming indicator, column and values."""
+    missing = [column for column in INDICATOR_COLUMNS if column not in frame.columns]
+    if missing:
+        raise BuildError(f"{INDICATORS_FILE}: missing column(s) {', '.join(missing)}")
+    duplicated = frame.duplicated(["indicator_id", "region_code", "period"])
+    if duplicated.any():
+        sample = frame.loc[duplicated, ["indicator_id", "region_code", "period"]].head(3).to_dict("records")
+        raise BuildError(f"{INDICATORS_FILE}: duplicate keys, e.g. {sample}")
+    known_regions = set(model.regions["region_code"])
+    unknown = sorted(set(frame["region_code"]) - known_regions)
+    if unknown:
+        raise BuildError(f"{INDICATORS_FILE}: column region_code: unknown region(s) {unknown[:5]}")
+    municipalities = set(model.municipalities["code"])
+    for indicator in indicators:
+        rows = frame.loc[frame["indicator_id"] == indicator.id]
+        limits = UNITS[indicator.unit]
+        for column in ("value", "lower", "upper"):
+            values = rows[column].dropna()
+            outside = values[(values < limits["min"]) | (values > limits["max"])]
+            # interval bounds may cross a hard limit slightly when built from a standard error
+            if column != "value":
+                outside = outside[(outside < limits["min"] - 5) | (outside > limits["max"] + 5)]
+            if not outside.empty:
+                raise BuildError(
+                    f"indicator {indicator.id}: column {column}: {len(outside)} value(s) outside "
+                    f"{limits['min']}-{limits['max']} {indicator.unit}, e.g. {outside.head(3).tolist()}"
+                )
+        if "gemeente" in indicator.levels:
+            for period, group in rows.loc[rows["region_level"] == "gemeente"].groupby("period"):
+                absent = municipalities - set(group["region_code"])
+                if absent:
+                    raise BuildError(f"indicator {indicator.id}, period {period}: municipalities missing: {sorted(absent)[:5]}")
+
+
+# ----- I/O edge ------------------------------------------------------------------------------------
+def load_tables(data: Path, table_ids: Iterable[str]) -> dict[str, pd.DataFrame]:
+    """Read the raw tables an indicator set needs from the store (each once)."""
+    return {table_id: store.read_raw(data, table_id) for table_id in sorted(set(table_ids))}
+
+
+def build_all(
+    tables: dict[str, pd.DataFrame], model: RegionModel, indicators: Iterable[Indicator] | None = None
+) -> pd.DataFrame:
+    """Build every indicator (pure) and check the result."""
+    chosen = tuple(indicators) if indicators is not None else all_indicators()
+    weights = population_weights(tables[WEIGHTS_TABLE]) if WEIGHTS_TABLE in tables else pd.DataFrame(
+        columns=["region_code", "region_label", "year", "inhabitants"]
+    )
+    frames = [build_indicator(indicator, tables, model, weights) for indicator in chosen]
+    result = pd.concat(frames, ignore_index=True)
+    check_indicators(result, model, chosen)
+    return result
+
+
+def needed_tables(indicators: Iterable[Indicator]) -> set[str]:
+    """Ids of the raw tables a set of indicators reads, plus the weights table."""
+    return {piece.table for indicator in indicators for piece in indicator.slices} | {WEIGHTS_TABLE}
+
+
+def build(data: Path) -> tuple[pd.DataFrame, pd.DataFrame, float]:
+    """Build and store ``indicators.parquet`` and ``progress.parquet``; return both and seconds."""
+    from indicators.api import region_model_from_store  # noqa: PLC0415
+    from indicators.progress_table import progress_table  # noqa: PLC0415
+
+    started = time.perf_counter()
+    indicators = all_indicators()
+    tables = load_tables(data, needed_tables(indicators))
+    model = region_model_from_store(data)
+    built = build_all(tables, model, indicators)
+    progress = progress_table(built, model, indicators)
+    manifest = store.read_manifest(data)
+    sources = {table: manifest["tables"].get(table, {}).get("sha256", "") for table in tables}
+    metadata = {"hhu.build": json.dumps({"sources": sources, "built_at": pd.Timestamp.now("UTC").isoformat()})}
+    for name, frame in ((INDICATORS_FILE, built), (PROGRESS_FILE, progress)):
+        path = data / name
+        if path.exists():  # keep the previous build for "what changed" in the report
+            previous = path.with_name(path.stem + PREVIOUS_SUFFIX)
+            previous.write_bytes(path.read_bytes())
+        store.write_parquet_atomic(path, frame, metadata)
+    return built, progress, time.perf_counter() - started
+
+
+def period_sort_key(period: str) -> float:
+    """Sort key for project period keys (mid-point year)."""
+    return parse_period(period).year if re.match(r"^\d{4}", period) else float("nan")

@@ -1,0 +1,136 @@
+"""The shape of an indicator declaration.
+
+An indicator is declared once, as data: where its numbers come from (:class:`Slice`), how they
+are combined (``formula``, a pure function), what it means (titles, unit, direction) and which
+mission it serves. :mod:`indicators.build` turns every declaration into rows of the tidy
+``indicators.parquet``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+HIGHER_IS_BETTER = "higher_is_better"
+LOWER_IS_BETTER = "lower_is_better"
+NEUTRAL = "neutral"
+DIRECTIONS = (HIGHER_IS_BETTER, LOWER_IS_BETTER, NEUTRAL)
+
+# Units: Dutch label, English label, and the valid range of a value.
+UNITS: dict[str, dict] = {
+    "pct": {"nl": "%", "en": "%", "min": 0.0, "max": 100.0},
+    "pct_points": {"nl": "procentpunt", "en": "percentage points", "min": -100.0, "max": 100.0},
+    "years": {"nl": "jaar", "en": "years", "min": 0.0, "max": 120.0},
+    "years_gap": {"nl": "jaar verschil", "en": "years difference", "min": -60.0, "max": 60.0},
+    "per_1000_inhabitants": {"nl": "per 1.000 inwoners", "en": "per 1,000 inhabitants", "min": 0.0, "max": 1000.0},
+    "hours_per_week": {"nl": "uur per week", "en": "hours per week", "min": 0.0, "max": 168.0},
+    "k_eur": {"nl": "x 1.000 euro", "en": "x 1,000 euro", "min": 0.0, "max": 1000.0},
+}
+
+# Region levels an indicator can have values for.
+GEOGRAPHY_LEVELS = ("land", "landsdeel", "provincie", "ggd", "groep", "gemeente")
+
+
+@dataclass(frozen=True)
+class Slice:
+    """One measure read from one StatLine table.
+
+    Attributes:
+        table: table id in the store (``85563NED``).
+        column: topic column (``Rokers_15``).
+        filters: dimension -> accepted CBS title or key (``{"Leeftijd": "Totaal"}``); a row is
+            kept when the dimension's label or code equals the value.
+        period: period key for tables without a ``Perioden`` dimension (``2022``).
+        margins: dimension that holds point estimate and interval (``Marges``/``Cijfersoort``);
+            empty when the table has only point estimates.
+        region_dimension: ``RegioS``, ``WijkenEnBuurten`` or empty for national tables.
+        region_kinds: for 50090NED, which ``SoortRegio_2`` rows to keep (``Gemeente``, ``Wijk``...).
+        role: name of the slice in a formula with several inputs (``low``, ``high``...).
+        period_kind: keep only ``year`` or ``half_year`` periods (tables that mix both).
+        skip_levels: region levels not to take from this table (e.g. the 2012 GGD division).
+    """
+
+    table: str
+    column: str
+    filters: dict[str, str] = field(default_factory=dict)
+    period: str = ""
+    margins: str = "Marges"
+    region_dimension: str = "RegioS"
+    region_kinds: tuple[str, ...] = ()
+    role: str = "value"
+    period_kind: str = ""
+    skip_levels: tuple[str, ...] = ()
+
+
+Formula = Callable[[dict[str, pd.DataFrame]], pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator, declared once.
+
+    Attributes:
+        id: stable id with its unit in the name (``roken_pct``).
+        title_nl / title_en: short titles for screens.
+        definition_nl / definition_en: one or two sentences: what is counted, of whom.
+        unit: key of :data:`UNITS`.
+        direction: ``higher_is_better``, ``lower_is_better`` or ``neutral``.
+        mission: mission id (``M1a``, ``M1b``, ``M2``, ``M3``, ``M4``) or ``context``.
+        slices: the measures it is computed from.
+        formula: pure function from ``{role: slice frame}`` to a frame with ``region_code``,
+            ``period``, ``value``, ``lower``, ``upper`` (see :mod:`indicators.catalog.formulas`).
+        levels: geography levels the indicator reports.
+        aggregation: how group values are computed from municipalities: ``weighted_mean``
+            (population-weighted, for rates and percentages), ``sum`` (counts) or ``none``.
+        proxy: True when the indicator stands in for a mission figure that is not measured.
+        proxy_reason_nl / proxy_reason_en: why, shown wherever the indicator is shown.
+        caveats_nl / caveats_en: what a reader must know (breaks in series, definitions).
+        theme_nl / theme_en: group heading on the profile page.
+    """
+
+    id: str
+    title_nl: str
+    title_en: str
+    definition_nl: str
+    definition_en: str
+    unit: str
+    direction: str
+    mission: str
+    slices: tuple[Slice, ...]
+    formula: Formula
+    levels: tuple[str, ...] = GEOGRAPHY_LEVELS
+    aggregation: str = "weighted_mean"
+    proxy: bool = False
+    proxy_reason_nl: str = ""
+    proxy_reason_en: str = ""
+    caveats_nl: str = ""
+    caveats_en: str = ""
+    theme_nl: str = ""
+    theme_en: str = ""
+
+    def __post_init__(self) -> None:
+        """Check the declaration itself (no data needed)."""
+        if self.unit not in UNITS:
+            raise ValueError(f"indicator {self.id}: unknown unit {self.unit!r}")
+        if self.direction not in DIRECTIONS:
+            raise ValueError(f"indicator {self.id}: unknown direction {self.direction!r}")
+        if self.proxy and not self.proxy_reason_nl:
+            raise ValueError(f"indicator {self.id}: a proxy needs proxy_reason_nl")
+        unknown = set(self.levels) - set(GEOGRAPHY_LEVELS)
+        if unknown:
+            raise ValueError(f"indicator {self.id}: unknown level(s) {sorted(unknown)}")
+
+    @property
+    def source_tables(self) -> tuple[str, ...]:
+        """Table ids the indicator reads, in declaration order, without repeats."""
+        return tuple(dict.fromkeys(piece.table for piece in self.slices))
+
+    def title(self, lang: str = "nl") -> str:
+        """Title in ``lang``."""
+        return self.title_en if lang == "en" else self.title_nl
+
+    def unit_label(self, lang: str = "nl") -> str:
+        """Unit label in ``lang``."""
+        return UNITS[self.unit]["en" if lang == "en" else "nl"]
