@@ -60,6 +60,93 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build indicators.parquet and progress.parquet from the store."""
+    from indicators.build import build  # noqa: PLC0415
+
+    data = config.data_dir()
+    built, progress, seconds = build(data)
+    indicators = built["indicator_id"].nunique()
+    print(f"{indicators} indicatoren, {len(built)} waarden ({built['value'].notna().sum()} met een getal), "
+          f"{len(progress)} voortgangsregels; {seconds:.1f} s -> {data}")
+    return 0
+
+
+def _format_number(value: float, lang: str = "nl", decimals: int = 1) -> str:
+    from indicators.formatting import format_number  # noqa: PLC0415
+
+    return format_number(value, lang=lang, decimals=decimals)
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    """Print the values of one indicator."""
+    from indicators import api  # noqa: PLC0415
+
+    indicator = api.get_indicator(args.indicator)
+    model = api.regions()
+    regions = None
+    if args.region:
+        code = model.find(args.region)
+        regions = model.members(code) + [code] if args.members else [code]
+    frame = api.indicator_values(indicator.id, regions=regions, period=args.period)
+    if frame.empty:
+        raise ValueError(f"{indicator.id}: no values for --region {args.region!r} --period {args.period!r}")
+    columns = ["region_code", "region_name", "region_level", "period", "value", "lower", "upper", "unit",
+               "source_table", "computed", "note"]
+    frame = frame[columns]
+    if args.format == "csv":
+        frame.to_csv(sys.stdout, index=False)
+    elif args.format == "json":
+        sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=1) + "\n")
+    else:
+        shown = frame.assign(
+            value=frame["value"].map(lambda number: _format_number(number)),
+            lower=frame["lower"].map(lambda number: _format_number(number)),
+            upper=frame["upper"].map(lambda number: _format_number(number)),
+        )
+        print(f"{indicator.title_nl} ({indicator.unit_label()})")
+        print(shown.drop(columns=["unit"]).to_string(index=False))
+        print(f"Bron: CBS/RIVM StatLine, tabel {', '.join(indicator.source_tables)} (CC BY 4.0)")
+    return 0
+
+
+def cmd_scoreboard(args: argparse.Namespace) -> int:
+    """Print the mission scoreboard of a region."""
+    from indicators.scoreboard import scoreboard_text  # noqa: PLC0415
+
+    print(scoreboard_text(args.region, lang=args.lang))
+    return 0
+
+
+def _build_is_stale(data: Path) -> bool:
+    built = data / "indicators.parquet"
+    if not built.exists() or not (data / "progress.parquet").exists():
+        return True
+    newest_input = max(
+        [(data / store.MANIFEST_NAME).stat().st_mtime]
+        + [path.stat().st_mtime for path in (config.PROJECT_ROOT / "indicators").rglob("*.py")]
+        + [path.stat().st_mtime for path in (config.PROJECT_ROOT / "indicators" / "reference").glob("*.csv")]
+    )
+    return built.stat().st_mtime < newest_input
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    """Refresh and build when needed, then start the Streamlit dashboard."""
+    import os  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+
+    data = config.data_dir()
+    if not args.no_refresh:
+        cmd_refresh(argparse.Namespace(mirror=args.mirror, live=args.live, tables=None, force=False))
+    if _build_is_stale(data):
+        cmd_build(args)
+    app = config.PROJECT_ROOT / "dashboard" / "streamlit_app.py"
+    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
+               "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    print(f"Dashboard: http://localhost:{args.port}")
+    return subprocess.call(command, env={**os.environ, config.DATA_ENV: str(data)})
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of ``hhu``."""
     parser = argparse.ArgumentParser(prog="hhu", description="Missiemonitor Gezond Utrecht 2030")
@@ -71,6 +158,29 @@ def build_parser() -> argparse.ArgumentParser:
     refresh.add_argument("--tables", nargs="+", metavar="ID", help="alleen deze tabellen")
     refresh.add_argument("--force", action="store_true", help="ook ongewijzigde tabellen opnieuw lezen")
     refresh.set_defaults(func=cmd_refresh)
+
+    build = sub.add_parser("build", help="bereken indicatoren en voortgang uit de opslag")
+    build.set_defaults(func=cmd_build)
+
+    query = sub.add_parser("query", help="toon de waarden van een indicator")
+    query.add_argument("indicator", help="indicator-id, bijv. roken_pct")
+    query.add_argument("--region", help="regiocode, naam of groep (GM0344, Zeist, U10)")
+    query.add_argument("--members", action="store_true", help="ook de gemeenten van de regio")
+    query.add_argument("--period", help="periode, bijv. 2022 of 2017/2020")
+    query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    query.set_defaults(func=cmd_query)
+
+    scoreboard = sub.add_parser("scoreboard", help="missiestatus van een gemeente of regio")
+    scoreboard.add_argument("--region", required=True, help="regiocode, naam of groep")
+    scoreboard.add_argument("--lang", choices=("nl", "en"), default="nl")
+    scoreboard.set_defaults(func=cmd_scoreboard)
+
+    dashboard = sub.add_parser("dashboard", help="ververs en bouw zo nodig, start dan het dashboard")
+    dashboard.add_argument("--mirror", help="spiegelmap (anders $HHU_MIRROR of ../shared/cbs)")
+    dashboard.add_argument("--live", action="store_true", help="haal live bij CBS")
+    dashboard.add_argument("--no-refresh", action="store_true", help="gebruik de opslag zoals die is")
+    dashboard.add_argument("--port", type=int, default=8501)
+    dashboard.set_defaults(func=cmd_dashboard)
 
     for name in ("status", "data"):
         status = sub.add_parser(name, help="wat staat er in de opslag")

@@ -75,6 +75,37 @@ def _read(spec: TableSpec, mirror: Path | None, model: RegionModel | None) -> Ra
     return read_mirror_table(spec, mirror, resolve, name_codes)
 
 
+def required_columns(table_id: str) -> set[str]:
+    """Columns the catalogue and the region model read from a raw table (checked before storing)."""
+    from indicators.catalog import all_indicators  # noqa: PLC0415
+    from indicators.regions import GEBIEDEN_COLUMNS  # noqa: PLC0415
+
+    needed: set[str] = set()
+    for indicator in all_indicators():
+        for piece in indicator.slices:
+            if piece.table.upper() != table_id.upper():
+                continue
+            needed.add(piece.column)
+            needed.update(f"{dimension}_label" for dimension in piece.filters)
+            if piece.region_dimension:
+                needed.add(f"{piece.region_dimension}_code")
+    if table_id.upper() == GEBIEDEN_TABLE:
+        needed.update(GEBIEDEN_COLUMNS.values())
+    return needed
+
+
+def validate_raw(raw: RawTable) -> None:
+    """Stop with one line when a raw table lacks a column the project reads from it."""
+    columns = set(raw.frame.columns)
+    # a dimension may come with only codes or only labels; either satisfies "<dim>_label"
+    present = columns | {column.replace("_code", "_label") for column in columns if column.endswith("_code")}
+    missing = sorted(required_columns(raw.provenance.table_id) - present)
+    if missing:
+        where = raw.provenance.location.split(";")[0]
+        names = ", ".join(column.removesuffix("_label") for column in missing)
+        raise SourceError(f"{where}: missing column(s) {names} needed by the indicator catalogue")
+
+
 def _unchanged(spec: TableSpec, mirror: Path | None, manifest: dict, data: Path) -> bool:
     entry = manifest["tables"].get(spec.table_id)
     if not entry or not store.raw_path(data, spec.table_id).exists():
@@ -130,6 +161,7 @@ def refresh(
     gebieden_spec = get_spec(GEBIEDEN_TABLE)
 
     gebieden = _read(gebieden_spec, mirror, None)
+    validate_raw(gebieden)
     model = region_model_from_raw(gebieden.frame)
 
     changed: list[RawTable] = []
@@ -148,6 +180,7 @@ def refresh(
         raw = gebieden if spec.table_id == GEBIEDEN_TABLE else _read(spec, mirror, model)
         if raw.frame.empty:
             raise SourceError(f"{spec.table_id}: no rows read")
+        validate_raw(raw)
         changed.append(raw)
         state = "updated" if spec.table_id in manifest["tables"] else "new"
         results.append(TableResult(spec.table_id, state, len(raw.frame), *_counts(raw.frame), source_name))
