@@ -189,16 +189,29 @@ def population_weights(wmo: pd.DataFrame) -> pd.DataFrame:
     }).dropna(subset=["inhabitants"]).reset_index(drop=True)
 
 
-def _weight(weights: pd.DataFrame, code: object, label: object, year: int) -> float:
-    rows = weights.iloc[0:0]
-    if isinstance(code, str):
-        rows = weights.loc[weights["region_code"] == code]
-    if rows.empty and isinstance(label, str):
-        rows = weights.loc[weights["region_label"] == label]
-    if rows.empty:
-        return np.nan
-    nearest = rows.iloc[(rows["year"] - year).abs().argsort().iloc[0]]
-    return float(nearest["inhabitants"])
+class Weights:
+    """Inhabitants by municipality code or label and year (from :func:`population_weights`)."""
+
+    def __init__(self, weights: pd.DataFrame) -> None:
+        """Index the weights frame for fast lookups."""
+        self._by_code: dict[str, dict[int, float]] = {}
+        self._by_label: dict[str, dict[int, float]] = {}
+        for code, label, year, inhabitants in weights[["region_code", "region_label", "year", "inhabitants"]].itertuples(
+            index=False
+        ):
+            if isinstance(code, str):
+                self._by_code.setdefault(code, {})[int(year)] = float(inhabitants)
+            if isinstance(label, str):
+                self._by_label.setdefault(label, {})[int(year)] = float(inhabitants)
+
+    def get(self, code: object, label: object, year: int) -> float:
+        """Inhabitants in the year nearest to ``year``; NaN when the municipality is unknown."""
+        years = self._by_code.get(code) if isinstance(code, str) else None
+        if years is None and isinstance(label, str):
+            years = self._by_label.get(label)
+        if not years:
+            return np.nan
+        return years[min(years, key=lambda available: abs(available - year))]
 
 
 def classify_regions(frame: pd.DataFrame, model: RegionModel) -> pd.DataFrame:
@@ -238,7 +251,7 @@ def classify_regions(frame: pd.DataFrame, model: RegionModel) -> pd.DataFrame:
 
 
 def to_current_municipalities(
-    frame: pd.DataFrame, model: RegionModel, weights: pd.DataFrame, aggregation: str
+    frame: pd.DataFrame, model: RegionModel, weights: Weights, aggregation: str
 ) -> pd.DataFrame:
     """Map rows of former municipalities onto today's municipalities.
 
@@ -260,48 +273,57 @@ def to_current_municipalities(
     former = classified.loc[classified["level"] == "voormalige gemeente"]
     if former.empty:
         return kept
-    new_rows = []
+    current = set(model.municipalities["code"])
+    own_rows = {(code, period): index for index, code, period in
+                zip(kept.index, kept["region_code"], kept["period"], strict=True) if code in current}
+    replaced, notes, new_rows = [], {}, []
     for period, period_rows in former.groupby("period"):
         year = int(parse_period(str(period)).start.year)
-        merged = period_rows.loc[period_rows["kind"] == "merger"]
-        split = period_rows.loc[period_rows["kind"] == "split"]
-        targets = {code for successors in merged["successors"] for code in successors}
-        for target in sorted(targets):
-            parts = merged.loc[merged["successors"].map(lambda codes, t=target: t in codes)]
-            own = kept.loc[(kept["region_code"] == target) & (kept["period"] == period)]
-            contributors = pd.concat([parts, own], ignore_index=True)
-            names = ", ".join(sorted(contributors["region_label"].dropna().astype(str)))
-            value, note = np.nan, f"heringedeeld ({names}): "
-            if aggregation == "none":
-                note += "niet om te rekenen naar de huidige gemeente"
-            elif contributors["value"].isna().any():
-                note += "niet alle delen hebben een waarde"
-            elif aggregation == "sum":
-                value, note = float(contributors["value"].sum()), note + "som van de delen"
-            else:
-                inhabitants = np.array([
-                    _weight(weights, code, label, year)
-                    for code, label in zip(contributors["region_code"], contributors["region_label"], strict=True)
-                ])
-                if np.isnan(inhabitants).any():
-                    note += "geen inwonertal voor de weging"
-                else:
-                    value = float(np.average(contributors["value"], weights=inhabitants))
-                    note += "bevolkingsgewogen gemiddelde van de delen"
-            kept = kept.drop(own.index)
-            new_rows.append({
-                "region_code": target, "region_label": model.name(target), "period": period, "value": value,
-                "lower": np.nan, "upper": np.nan, "level": "gemeente", "kind": "current", "successors": (target,),
-                "computed": True, "note": note,
-                "source_table": contributors["source_table"].iloc[0] if "source_table" in contributors else pd.NA,
-            })
-        for successors, label in zip(split["successors"], split["region_label"], strict=True):
-            for code in successors:
-                mask = (kept["region_code"] == code) & (kept["period"] == period)
-                kept.loc[mask, "note"] = f"deel van {label} (gesplitst) niet meegeteld"
-    if new_rows:
-        kept = pd.concat([kept, pd.DataFrame(new_rows)], ignore_index=True)
-    return kept
+        parts_by_target: dict[str, list[dict]] = {}
+        for row in period_rows.to_dict("records"):
+            if row["kind"] == "split":
+                for code in row["successors"]:
+                    if (code, period) in own_rows:
+                        notes[own_rows[(code, period)]] = f"deel van {row['region_label']} (gesplitst) niet meegeteld"
+                continue
+            for code in row["successors"]:
+                parts_by_target.setdefault(code, []).append(row)
+        for target, parts in sorted(parts_by_target.items()):
+            own_index = own_rows.get((target, period))
+            contributors = parts + ([kept.loc[own_index].to_dict()] if own_index is not None else [])
+            if own_index is not None:
+                replaced.append(own_index)
+            new_rows.append(_merged_row(target, period, year, contributors, model, weights, aggregation))
+    for index, note in notes.items():
+        kept.loc[index, "note"] = note
+    kept = kept.drop(index=replaced)
+    return pd.concat([kept, pd.DataFrame(new_rows)], ignore_index=True) if new_rows else kept
+
+
+def _merged_row(
+    target: str, period: str, year: int, contributors: list[dict], model: RegionModel, weights: Weights, aggregation: str
+) -> dict:
+    """One current municipality's value from the former municipalities it was formed from."""
+    names = ", ".join(sorted(str(row["region_label"]) for row in contributors if isinstance(row["region_label"], str)))
+    values = np.array([row["value"] for row in contributors], dtype=float)
+    value, note = np.nan, f"heringedeeld ({names}): "
+    if aggregation == "none":
+        note += "niet om te rekenen naar de huidige gemeente"
+    elif np.isnan(values).any():
+        note += "niet alle delen hebben een waarde"
+    elif aggregation == "sum":
+        value, note = float(values.sum()), note + "som van de delen"
+    else:
+        inhabitants = np.array([weights.get(row["region_code"], row["region_label"], year) for row in contributors])
+        if np.isnan(inhabitants).any():
+            note += "geen inwonertal voor de weging"
+        else:
+            value, note = float(np.average(values, weights=inhabitants)), note + "bevolkingsgewogen gemiddelde van de delen"
+    return {
+        "region_code": target, "region_label": model.name(target), "period": period, "value": value,
+        "lower": np.nan, "upper": np.nan, "level": "gemeente", "kind": "current", "successors": (target,),
+        "computed": True, "note": note, "source_table": contributors[0].get("source_table", pd.NA),
+    }
 
 
 # ----- 4. aggregates -------------------------------------------------------------------------------
@@ -314,25 +336,25 @@ def add_region_aggregates(frame: pd.DataFrame, model: RegionModel, indicator: In
     """
     if indicator.aggregation == "none" or "gemeente" not in set(frame["level"]):
         return frame
-    municipal = frame.loc[frame["level"] == "gemeente"].set_index(["period", "region_code"])["value"]
-    population = model.municipalities.set_index("code")["population"].astype(float)
+    municipal = frame.loc[frame["level"] == "gemeente"]
+    population = dict(zip(model.municipalities["code"], model.municipalities["population"].astype(float), strict=True))
     regions = model.regions
     wanted = regions.loc[regions["level"].isin(set(indicator.levels) - {"gemeente"})]
     existing = set(zip(frame["region_code"], frame["period"], strict=True))
     rows = []
-    for period in sorted(frame.loc[frame["level"] == "gemeente", "period"].unique()):
-        values = municipal.xs(period, level="period")
+    for period, group in municipal.groupby("period"):
+        values = dict(zip(group["region_code"], group["value"].astype(float), strict=True))
         for region in wanted.itertuples():
             if (region.region_code, period) in existing:
                 continue
             members = model.members(region.region_code)
-            member_values = values.reindex(members)
-            if member_values.isna().any():
+            member_values = np.array([values.get(code, np.nan) for code in members])
+            if np.isnan(member_values).any():
                 value, note = np.nan, f"niet alle {len(members)} gemeenten hebben een waarde"
             elif indicator.aggregation == "sum":
                 value, note = float(member_values.sum()), "som van de gemeenten"
             else:
-                value = float(np.average(member_values, weights=population.reindex(members)))
+                value = float(np.average(member_values, weights=[population[code] for code in members]))
                 note = f"bevolkingsgewogen gemiddelde van {len(members)} gemeenten"
             rows.append({
                 "region_code": region.region_code, "region_label": region.name, "period": period, "value": value,
@@ -358,9 +380,19 @@ def _complete_municipalities(frame: pd.DataFrame, model: RegionModel) -> pd.Data
 
 # ----- one indicator -------------------------------------------------------------------------------
 def build_indicator(
-    indicator: Indicator, tables: dict[str, pd.DataFrame], model: RegionModel, weights: pd.DataFrame
+    indicator: Indicator, tables: dict[str, pd.DataFrame], model: RegionModel, weights: Weights | pd.DataFrame
 ) -> pd.DataFrame:
-    """Build the tidy rows of one indicator (pure: tables in, frame out)."""
+    """Build the tidy rows of one indicator (pure: tables in, frame out).
+
+    Args:
+        indicator: the declaration.
+        tables: raw tables by id (at least the indicator's source tables).
+        model: the region model.
+        weights: inhabitants for boundary changes (:func:`population_weights`, as frame or
+            :class:`Weights`).
+    """
+    if isinstance(weights, pd.DataFrame):
+        weights = Weights(weights)
     try:
         inputs = slice_inputs(indicator, tables)
         for frame in inputs.values():
@@ -453,9 +485,9 @@ def build_all(
 ) -> pd.DataFrame:
     """Build every indicator (pure) and check the result."""
     chosen = tuple(indicators) if indicators is not None else all_indicators()
-    weights = population_weights(tables[WEIGHTS_TABLE]) if WEIGHTS_TABLE in tables else pd.DataFrame(
+    weights = Weights(population_weights(tables[WEIGHTS_TABLE]) if WEIGHTS_TABLE in tables else pd.DataFrame(
         columns=["region_code", "region_label", "year", "inhabitants"]
-    )
+    ))
     frames = [build_indicator(indicator, tables, model, weights) for indicator in chosen]
     result = pd.concat(frames, ignore_index=True)
     check_indicators(result, model, chosen)

@@ -105,7 +105,7 @@ def cmd_query(args: argparse.Namespace) -> int:
             upper=frame["upper"].map(lambda number: _format_number(number)),
         )
         print(f"{indicator.title_nl} ({indicator.unit_label()})")
-        print(shown.drop(columns=["unit"]).to_string(index=False))
+        print(shown.drop(columns=["unit"]).fillna("").to_string(index=False))
         print(f"Bron: CBS/RIVM StatLine, tabel {', '.join(indicator.source_tables)} (CC BY 4.0)")
     return 0
 

@@ -41,7 +41,7 @@ class Period:
 _YEAR = re.compile(r"^(\d{4})$")
 _YEAR_KEY = re.compile(r"^(\d{4})JJ00$")
 _HALF_LABEL = re.compile(r"^([12])e halfjaar (\d{4})$")
-_HALF_KEY = re.compile(r"^(\d{4})HJ0([12])$")
+_HALF_KEY = re.compile(r"^(\d{4})(?:HJ0|H)([12])$")
 _RANGE = re.compile(r"^(\d{4})\s*[/-]\s*(\d{4})$")
 
 
@@ -49,7 +49,7 @@ def parse_period(text: str) -> Period:
     """Parse a CBS period key or title.
 
     Args:
-        text: e.g. ``2022``, ``2022JJ00``, ``1e halfjaar 2017``, ``2017/2020``, ``2004-2007``.
+        text: e.g. ``2022``, ``2022JJ00``, ``1e halfjaar 2017``, ``2017H1``, ``2017/2020``, ``2004-2007``.
 
     Raises:
         ValueError: naming the text when it is not a period this project knows.

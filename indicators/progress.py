@@ -289,15 +289,15 @@ def project(series: pd.DataFrame, deadline_year: float) -> tuple[float, float, f
     obs = _usable(series)
     if len(obs) < 2:
         return _NAN, _NAN, _NAN
-    x = obs["period_year"].to_numpy(dtype=float)
-    y = obs["value"].to_numpy(dtype=float)
+    x = obs["period_year"]
+    y = obs["value"]
     x_mean = x.mean()
     sxx = float(((x - x_mean) ** 2).sum())
     slope = float(((x - x_mean) * (y - y.mean())).sum()) / sxx
     intercept = float(y.mean()) - slope * x_mean
     value = intercept + slope * deadline_year
 
-    latest = obs.iloc[-1]
+    latest = obs.row(-1)
     if math.isfinite(latest["lower"]) and math.isfinite(latest["upper"]):
         below = latest["value"] - latest["lower"]
         above = latest["upper"] - latest["value"]
@@ -385,7 +385,7 @@ def trend_direction(series: pd.DataFrame, direction: str) -> str:
     obs = _usable(series)
     if len(obs) < 2:
         return UNKNOWN
-    previous, latest = obs.iloc[-2], obs.iloc[-1]
+    previous, latest = obs.row(-2), obs.row(-1)
     outcome = compare_with_benchmark(
         latest["value"], latest["lower"], latest["upper"],
         previous["value"], previous["lower"], previous["upper"],
@@ -499,32 +499,71 @@ def assess(
     return result(status, ratio, target, method, note)
 
 
-def _usable(series: pd.DataFrame) -> pd.DataFrame:
-    """Return the rows with a year and a value, sorted by year, with lower/upper columns."""
+@dataclass(frozen=True)
+class _Obs:
+    """Usable observations as numpy arrays, sorted by year (a light stand-in for a frame)."""
+
+    period_year: np.ndarray
+    value: np.ndarray
+    lower: np.ndarray
+    upper: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.value)
+
+    def __getitem__(self, column: str) -> np.ndarray:
+        return getattr(self, column)
+
+    def row(self, position: int) -> dict[str, float]:
+        return {column: float(getattr(self, column)[position]) for column in _OBS_COLUMNS}
+
+
+_OBS_COLUMNS = ("period_year", "value", "lower", "upper")
+
+
+def observations(period_year: np.ndarray, value: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> _Obs:
+    """Build a series from numpy arrays, for fast repeated calls (same rules as a frame).
+
+    :func:`assess`, :func:`project` and :func:`trend_direction` accept the result in place of
+    a frame; building many small frames is what makes a progress table slow.
+    """
+    frame_like = {"period_year": period_year, "value": value, "lower": lower, "upper": upper}
+    size = len(value)
+    arrays = {column: np.asarray(frame_like[column], dtype=float).reshape(size) for column in _OBS_COLUMNS}
+    return _clean(arrays)
+
+
+def _usable(series: pd.DataFrame | _Obs) -> _Obs:
+    """Return the rows with a year and a value, sorted by year, with lower/upper (NaN if absent)."""
+    if isinstance(series, _Obs):
+        return series
     missing = {"period_year", "value"} - set(series.columns)
     if missing:
         raise ValueError(f"series lacks column(s) {sorted(missing)}")
-    obs = pd.DataFrame(
-        {
-            column: pd.to_numeric(series[column], errors="raise").astype(float)
-            if column in series.columns
-            else _NAN
-            for column in ("period_year", "value", "lower", "upper")
-        },
-        index=series.index,
-    )
-    obs = obs.dropna(subset=["period_year", "value"]).sort_values("period_year")
-    duplicated = obs["period_year"].duplicated()
-    if duplicated.any():
-        years = sorted(obs.loc[duplicated, "period_year"].unique())
-        raise ValueError(f"series has more than one row for period year(s) {years}")
-    return obs.reset_index(drop=True)
+    size = len(series)
+    arrays = {
+        column: pd.to_numeric(series[column], errors="raise").to_numpy(dtype=float, na_value=np.nan)
+        if column in series.columns
+        else np.full(size, _NAN)
+        for column in _OBS_COLUMNS
+    }
+    return _clean(arrays)
 
 
-def _latest(obs: pd.DataFrame) -> tuple[float, float]:
-    if obs.empty:
+def _clean(arrays: dict[str, np.ndarray]) -> _Obs:
+    keep = np.isfinite(arrays["period_year"]) & ~np.isnan(arrays["value"])
+    order = np.argsort(arrays["period_year"][keep], kind="stable")
+    kept = {column: values[keep][order] for column, values in arrays.items()}
+    repeated = kept["period_year"][1:][np.diff(kept["period_year"]) == 0]
+    if repeated.size:
+        raise ValueError(f"series has more than one row for period year(s) {sorted(set(repeated.tolist()))}")
+    return _Obs(**kept)
+
+
+def _latest(obs: _Obs) -> tuple[float, float]:
+    if len(obs) == 0:
         return _NAN, _NAN
-    return float(obs["period_year"].iloc[-1]), float(obs["value"].iloc[-1])
+    return float(obs["period_year"][-1]), float(obs["value"][-1])
 
 
 def _method(kind: str, baseline: float, target: float, latest: float) -> str:

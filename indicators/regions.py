@@ -205,33 +205,46 @@ class RegionModel:
         frame["population"] = frame["population"].astype("Int64")
         return frame
 
+    @cached_property
+    def _names(self) -> dict[str, dict[str, str]]:
+        regions = self.regions
+        return {
+            "nl": dict(zip(regions["region_code"], regions["name"], strict=True)),
+            "en": dict(zip(regions["region_code"], regions["name_en"], strict=True)),
+        }
+
+    @cached_property
+    def _levels(self) -> dict[str, str]:
+        return dict(zip(self.regions["region_code"], self.regions["level"], strict=True))
+
+    @cached_property
+    def _members(self) -> dict[str, tuple[str, ...]]:
+        gm = self.municipalities
+        members: dict[str, tuple[str, ...]] = {NETHERLANDS: tuple(gm["code"])}
+        for code in gm["code"]:
+            members[code] = (code,)
+        for group in self.groups:
+            members[group.code] = tuple(gm.loc[gm["name"].isin(group.members), "code"])
+        for column in ("landsdeel_code", "province_code", "ggd_code"):
+            for code, codes in gm.groupby(column, observed=True)["code"]:
+                members[code] = tuple(codes)
+        return members
+
     def name(self, code: str, lang: str = "nl") -> str:
         """Return the display name of a region code (the code itself when unknown)."""
-        match = self.regions.loc[self.regions["region_code"] == code]
-        if match.empty:
-            return code
-        return str(match.iloc[0]["name_en" if lang == "en" else "name"])
+        return self._names["en" if lang == "en" else "nl"].get(code, code)
 
     def level(self, code: str) -> str:
         """Return the level of a region code (``gemeente``, ``ggd``, ...)."""
-        match = self.regions.loc[self.regions["region_code"] == code, "level"]
-        if match.empty:
-            raise RegionError(f"unknown region code {code!r}")
-        return str(match.iloc[0])
+        try:
+            return self._levels[code]
+        except KeyError:
+            raise RegionError(f"unknown region code {code!r}") from None
 
     def members(self, code: str) -> list[str]:
         """Return the current municipality codes that make up a region (itself for a municipality)."""
-        gm = self.municipalities
-        level = self.level(code)
-        if level == "gemeente":
-            return [code]
-        if level == "land":
-            return list(gm["code"])
-        if level == "groep":
-            group = next(group for group in self.groups if group.code == code)
-            return list(gm.loc[gm["name"].isin(group.members), "code"])
-        column = {"landsdeel": "landsdeel_code", "provincie": "province_code", "ggd": "ggd_code"}[level]
-        return list(gm.loc[gm[column] == code, "code"])
+        self.level(code)
+        return list(self._members[code])
 
     def ggd_of(self, municipality_code: str) -> str | None:
         """Return the GGD region code of a current municipality."""

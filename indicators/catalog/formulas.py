@@ -94,16 +94,21 @@ def wijk_quintile_gap(inputs: dict[str, pd.DataFrame]) -> pd.DataFrame:
     gap is never negative: a larger gap means more inequality, whatever the direction of the
     underlying measure.
     """
-    wijken = inputs["value"]
-    rows = []
-    for (municipality, label, period), group in wijken.groupby(
-        ["municipality_code", "municipality_label", "period"], sort=True, dropna=False
-    ):
-        values = group["value"].dropna().sort_values()
-        gap = np.nan
-        if len(values) >= MIN_WIJKEN_FOR_GAP:
-            size = int(np.ceil(len(values) * QUINTILE))
-            gap = float(values.iloc[-size:].mean() - values.iloc[:size].mean())
-        rows.append({"region_code": municipality, "region_label": label, "period": period,
-                     "value": gap, "lower": np.nan, "upper": np.nan, "wijken": len(values)})
-    return pd.DataFrame(rows, columns=[*KEYS, *VALUE_COLUMNS, "wijken"])
+    wijken = inputs["value"].dropna(subset=["value"])
+    keys = ["municipality_code", "municipality_label", "period"]
+    ordered = wijken.sort_values([*keys, "value"])
+    grouped = ordered.groupby(keys, sort=True, dropna=False)["value"]
+    count = grouped.transform("size")
+    position = grouped.cumcount()
+    size = np.ceil(count * QUINTILE)
+    low = ordered["value"].where(position < size)
+    high = ordered["value"].where(position >= count - size)
+    summary = pd.DataFrame({"low": low, "high": high, "wijken": count}).groupby(
+        [ordered[key] for key in keys], sort=True, dropna=False
+    ).agg(low=("low", "mean"), high=("high", "mean"), wijken=("wijken", "first"))
+    gap = (summary["high"] - summary["low"]).where(summary["wijken"] >= MIN_WIJKEN_FOR_GAP)
+    result = summary.reset_index().rename(columns={"municipality_code": "region_code", "municipality_label": "region_label"})
+    result["value"] = gap.to_numpy()
+    result["lower"] = np.nan
+    result["upper"] = np.nan
+    return result[[*KEYS, *VALUE_COLUMNS, "wijken"]]
