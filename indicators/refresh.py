@@ -166,27 +166,30 @@ def refresh(
 
     changed: list[RawTable] = []
     results: list[TableResult] = []
-    for number, spec in enumerate(specs, start=1):
+    try:
+        for number, spec in enumerate(specs, start=1):
+            if progress:
+                progress(number - 1, len(specs), spec.table_id)
+            if mirror is None and not spec.live_available:
+                print(f"\n{spec.table_id}: alleen als bestand in een spiegelmap beschikbaar; live overgeslagen", file=sys.stderr)
+                continue
+            if not force and _unchanged(spec, mirror, manifest, data):
+                entry = manifest["tables"][spec.table_id]
+                frame = store.read_raw(data, spec.table_id)
+                results.append(TableResult(spec.table_id, "unchanged", entry["rows"], *_counts(frame), source_name))
+                continue
+            raw = gebieden if spec.table_id == GEBIEDEN_TABLE else _read(spec, mirror, model)
+            if raw.frame.empty:
+                raise SourceError(f"{spec.table_id}: no rows read")
+            validate_raw(raw)
+            changed.append(raw)
+            state = "updated" if spec.table_id in manifest["tables"] else "new"
+            results.append(TableResult(spec.table_id, state, len(raw.frame), *_counts(raw.frame), source_name))
         if progress:
-            progress(number - 1, len(specs), spec.table_id)
-        if mirror is None and not spec.live_available:
-            print(f"\n{spec.table_id}: alleen als bestand in een spiegelmap beschikbaar; live overgeslagen", file=sys.stderr)
-            continue
-        if not force and _unchanged(spec, mirror, manifest, data):
-            entry = manifest["tables"][spec.table_id]
-            frame = store.read_raw(data, spec.table_id)
-            results.append(TableResult(spec.table_id, "unchanged", entry["rows"], *_counts(frame), source_name))
-            continue
-        raw = gebieden if spec.table_id == GEBIEDEN_TABLE else _read(spec, mirror, model)
-        if raw.frame.empty:
-            raise SourceError(f"{spec.table_id}: no rows read")
-        validate_raw(raw)
-        changed.append(raw)
-        state = "updated" if spec.table_id in manifest["tables"] else "new"
-        results.append(TableResult(spec.table_id, state, len(raw.frame), *_counts(raw.frame), source_name))
-    if progress:
-        progress(len(specs), len(specs), "klaar")
-        sys.stderr.write("\n")
+            progress(len(specs), len(specs), "klaar")
+    finally:
+        if progress:
+            sys.stderr.write("\n")
     if changed:
         store.replace_tables(data, changed)
     store_geometry(data, set(model.municipalities["code"]), mirror, year=2025)
