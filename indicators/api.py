@@ -31,7 +31,7 @@ from indicators.refresh import GEBIEDEN_TABLE, region_model_from_raw
 __all__ = [
     "Indicator", "Mission", "MISSIONS", "catalogue", "get_indicator", "geometry", "indicator_values",
     "indicators_table", "manifest", "mission", "previous_indicators_table", "progress_for_region",
-    "progress_table", "regions", "region_model_from_store",
+    "progress_table", "region_indicators", "regions", "region_model_from_store",
 ]
 
 
@@ -105,6 +105,18 @@ def indicator_values(
     if period is not None:
         frame = frame.loc[frame["period"] == period]
     return frame.reset_index(drop=True)
+
+
+def region_indicators(region_code: str, data: Path | None = None) -> pd.DataFrame:
+    """Return every indicator row of one region, read straight from Parquet with a filter.
+
+    Faster than :func:`indicators_table` for a single region when the whole table is not
+    needed (a notebook, the report).
+    """
+    path = (data or config.data_dir()) / INDICATORS_FILE
+    if not path.exists():
+        raise store.StoreError(f"{path} missing: run `hhu build`")
+    return pq.read_table(path, filters=[("region_code", "=", region_code)]).to_pandas()
 
 
 def progress_for_region(region_code: str, data: Path | None = None) -> pd.DataFrame:

@@ -1,0 +1,67 @@
+"""Benchmarks of the data foundation and the build (issue targets in brackets).
+
+* full refresh from the mirror into an empty store            [< 20 s]
+* loading every raw table of the store                        [< 0.5 s]
+* full build: all indicators, regions, years, plus progress   [< 2 s]
+* loading the built tables for one municipality               [< 50 ms]
+
+Run: ``python bench/bench_data.py`` (uses ``../shared/cbs`` or ``$HHU_MIRROR``). Prints a
+Markdown table to paste into bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import platform
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from indicators import api, build, config, store
+from indicators.refresh import refresh
+
+REPEATS = 5
+
+
+def _timed(function, repeats: int = REPEATS) -> list[float]:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def main() -> None:
+    """Run every benchmark and print the results."""
+    mirror = config.default_mirror()
+    if mirror is None:
+        raise SystemExit("no mirror folder: set HHU_MIRROR")
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder)
+        refresh_times = _timed(lambda: refresh(data, mirror, progress=None, force=True), repeats=3)
+        tables = store.stored_table_ids(data)
+        load_times = _timed(lambda: [store.read_raw(data, table) for table in tables])
+        build_times = _timed(lambda: build.build(data), repeats=3)
+
+        def one_region() -> None:
+            api.region_indicators("GM0356", data)
+            api.progress_table.cache_clear()
+            api.progress_for_region("GM0356", data)
+
+        region_times = _timed(one_region, repeats=10)
+    print(f"Machine: {platform.node()}, {platform.processor() or platform.machine()}, "
+          f"{len(__import__('os').sched_getaffinity(0))} cores, Python {platform.python_version()}")
+    print("| benchmark | target | median | min | max |")
+    print("|---|---|---|---|---|")
+    for name, target, times in (
+        (f"full mirror refresh ({len(tables)} tables, empty store)", "< 20 s", refresh_times),
+        (f"load every raw table ({len(tables)})", "< 0.5 s", load_times),
+        ("full build (indicators + progress)", "< 2 s", build_times),
+        ("built tables for one municipality (GM0356)", "< 50 ms", region_times),
+    ):
+        print(f"| {name} | {target} | {statistics.median(times):.3f} s | {min(times):.3f} s | {max(times):.3f} s |")
+
+
+if __name__ == "__main__":
+    main()
