@@ -25,8 +25,8 @@ from indicators.catalog import all_indicators, get_indicator
 from indicators.catalog.model import Indicator
 from indicators.geo import load_geometry
 from indicators.missions import MISSIONS, MISSIONS_BY_ID, Mission
-from indicators.regions import RegionModel
 from indicators.refresh import GEBIEDEN_TABLE, region_model_from_raw
+from indicators.regions import RegionModel
 
 __all__ = [
     "Indicator", "Mission", "MISSIONS", "catalogue", "get_indicator", "geometry", "indicator_values",
