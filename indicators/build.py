@@ -137,12 +137,10 @@ def extract_slice(raw: pd.DataFrame, piece: Slice) -> pd.DataFrame:
         frame["margin"] = margin_text.map(MARGIN_ROLES)
         frame = frame.loc[frame["margin"].notna()]
     keys = [column for column in frame.columns if column not in ("measure", "margin")]
-    wide = frame.loc[frame["margin"] == "value", keys + ["measure"]].rename(columns={"measure": "value"})
-    for role in ("lower", "upper", "se"):
-        part = frame.loc[frame["margin"] == role, keys + ["measure"]].rename(columns={"measure": role})
-        if not part.empty:
-            wide = wide.merge(part, on=keys, how="left", validate="one_to_one")
-    wide = wide.reset_index(drop=True)
+    try:
+        wide = _spread_margins(frame, keys)
+    except BuildError as error:
+        raise BuildError(f"{where}: {piece.column}: {error}") from None
     if wide.duplicated(["region_code", "region_label", "period"]).any():
         raise BuildError(f"{where}: several rows per region and period for {piece.column} (add a filter)")
     for role in ("value", "lower", "upper"):
@@ -152,6 +150,28 @@ def extract_slice(raw: pd.DataFrame, piece: Slice) -> pd.DataFrame:
         wide["lower"] = wide["value"] - Z95 * wide["se"]
         wide["upper"] = wide["value"] + Z95 * wide["se"]
         wide = wide.drop(columns="se")
+    return wide
+
+
+def _spread_margins(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """One row per key with ``value`` and, where present, ``lower``/``upper``/``se`` columns."""
+    joined = frame[keys[0]].astype("string").fillna("\x00")
+    for key in keys[1:]:
+        joined = joined + "\x1f" + frame[key].astype("string").fillna("\x00")
+    codes, uniques = pd.factorize(joined)
+    _, first = np.unique(codes, return_index=True)
+    wide = frame.iloc[first][keys].reset_index(drop=True)
+    measure = frame["measure"].to_numpy(dtype=float)
+    margins = frame["margin"].to_numpy(dtype=object)
+    for role in ("value", "lower", "upper", "se"):
+        mask = margins == role
+        if not mask.any() and role != "value":
+            continue
+        if np.bincount(codes[mask]).max(initial=0) > 1:
+            raise BuildError(f"several {role} rows for one region and period (add a filter)")
+        column = np.full(len(uniques), np.nan)
+        column[codes[mask]] = measure[mask]
+        wide[role] = column
     return wide
 
 

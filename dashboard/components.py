@@ -1,0 +1,165 @@
+"""Small building blocks the pages share: a chart with its CSV download, badges, notices.
+
+Words come from :mod:`dashboard.i18n` and from the library's labels
+(:mod:`indicators.formatting`); colours are the Okabe-Ito palette of :mod:`indicators.figures`,
+always next to words, never alone.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import controls, data, state
+from dashboard.i18n import t
+from indicators.figures import OKABE_ITO, source_line
+from indicators.formatting import comparison_label, status_label, trend_label
+
+# Status id -> (badge colour, Material icon). The words always come with it.
+STATUS_BADGES = {
+    "achieved": ("blue", ":material/check_circle:"),
+    "on_track": ("blue", ":material/trending_up:"),
+    "needs_acceleration": ("orange", ":material/speed:"),
+    "limited_progress": ("orange", ":material/trending_flat:"),
+    "moving_away": ("red", ":material/trending_down:"),
+    "insufficient_data": ("gray", ":material/help:"),
+    "no_target": ("gray", ":material/info:"),
+}
+# Comparison id -> light background for tables (Okabe-Ito sky blue / orange, grey); words always shown.
+COMPARISON_COLOURS = {
+    "better": "#BFE1F6",
+    "similar": "#E8E8E8",
+    "worse": "#F6D7A7",
+    "not_tested": "#FFFFFF",
+    "no_data": "#FFFFFF",
+}
+TREND_ARROWS = {
+    "improving": "↗", "worsening": "↘", "stable": "→", "unknown": "?", "rising": "↑", "falling": "↓",
+}
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+LARGE_TEXT_CSS = """
+<style>
+.stMainBlockContainer p, .stMainBlockContainer li, .stMainBlockContainer label,
+.stMainBlockContainer [data-testid="stMarkdownContainer"] { font-size: 1.3rem !important; }
+.stMainBlockContainer h1 { font-size: 3rem !important; }
+.stMainBlockContainer h2 { font-size: 2.3rem !important; }
+.stMainBlockContainer h3 { font-size: 1.9rem !important; }
+[data-testid="stMetricValue"] { font-size: 2.8rem !important; }
+</style>
+"""
+BASE_CSS = """
+<style>
+.stMainBlockContainer { max-width: 1400px; }
+</style>
+"""
+
+
+def page_style() -> None:
+    """Fixed page CSS (no user values), with larger text when the projector switch is on."""
+    st.html(BASE_CSS + (LARGE_TEXT_CSS if controls.large_text() else ""))
+
+
+def show_notices(lang: str) -> None:
+    """Say once which link parameters were replaced by defaults (never echoing their values)."""
+    defaults = {
+        "region": data.region_name(state.DEFAULT_REGION, lang), "indicator": "ervaren gezondheid"
+        if lang != "en" else "self-rated health", "period": t("latest", lang), "lang": "Nederlands",
+        "page": t("page_missies", lang), "compare": "—",
+    }
+    for name in state.take_notices():
+        st.info(t("notice_bad_param", lang, param=name, default=defaults.get(name, "—")), icon=":material/info:")
+
+
+def empty_store(lang: str = "nl") -> None:
+    """The message shown when the store has not been built yet."""
+    st.title(t("app_title", lang))
+    st.error(f"**{t('empty_store_title', lang)}**\n\n{t('empty_store_body', lang, path=data.store_folder())}")
+    st.code(f"export HHU_DATA={data.store_folder()}\nhhu refresh && hhu build", language="bash")
+
+
+def status_badge(status: str, lang: str) -> None:
+    """A coloured badge with the status in words and an icon."""
+    colour, icon = STATUS_BADGES.get(status, ("gray", ":material/info:"))
+    st.badge(status_label(status, lang), color=colour, icon=icon)
+
+
+def trend_words(trend: str, lang: str) -> str:
+    """Arrow plus words for a trend id."""
+    return f"{TREND_ARROWS.get(trend, '')} {trend_label(trend, lang)}".strip()
+
+
+def comparison_words(comparison: str, lang: str) -> str:
+    """Words for a comparison id."""
+    return comparison_label(comparison, lang)
+
+
+def csv_text(frame: pd.DataFrame, lang: str) -> str:
+    """CSV of a frame with a ``bron`` / ``source`` column (Dutch: ``;`` and decimal comma)."""
+    out = frame.copy()
+    if "source_table" in out.columns and "period" in out.columns:
+        out["bron" if lang != "en" else "source"] = source_line(frame, lang)
+    for column in out.columns:
+        if str(out[column].dtype).startswith("datetime"):
+            out[column] = out[column].dt.strftime("%Y-%m-%d")
+    if lang == "en":
+        return out.to_csv(index=False)
+    return out.to_csv(index=False, sep=";", decimal=",")
+
+
+def download(frame: pd.DataFrame, name: str, lang: str, label: str | None = None, key: str | None = None) -> None:
+    """A CSV download button for ``frame``; the file is made only when clicked."""
+    file_name = re.sub(r"[^A-Za-z0-9_-]+", "_", name).strip("_")[:80] + ".csv"
+    st.download_button(
+        label or t("csv", lang), data=functools.partial(csv_text, frame, lang), file_name=file_name,
+        mime="text/csv", help=t("csv_help", lang), icon=":material/download:", on_click="ignore",
+        key=key or f"download_{file_name}",
+    )
+
+
+def chart(fig: go.Figure, frame: pd.DataFrame, name: str, lang: str, key: str | None = None,
+          on_select: str = "ignore") -> object:
+    """Draw a figure with the CSV download of the rows behind it.
+
+    Args:
+        fig: the figure (from :mod:`indicators.figures`).
+        frame: the rows drawn.
+        name: a short name for the file and widget keys.
+        lang: ``nl`` or ``en``.
+        key: chart widget key (needed for selections).
+        on_select: ``ignore`` or ``rerun`` (map clicks).
+
+    Returns:
+        The selection state when ``on_select`` is ``rerun``, else the element.
+    """
+    kwargs = {"selection_mode": "points"} if on_select != "ignore" else {}
+    result = st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, on_select=on_select, theme=None, **kwargs)
+    download(frame, name, lang, key=f"csv_{key or name}")
+    return result
+
+
+def proxy_note(reason: str, lang: str) -> None:
+    """A proxy badge with its reason next to it."""
+    st.markdown(f":orange-badge[{t('proxy', lang)}] {reason}")
+
+
+def comparison_style(column: pd.Series, ids: pd.Series) -> list[str]:
+    """CSS for a column of comparison words, coloured by their comparison ids."""
+    return [f"background-color: {COMPARISON_COLOURS.get(str(item), '#FFFFFF')}" for item in ids]
+
+
+def accent() -> str:
+    """The accent colour of the focus region (vermillion)."""
+    return OKABE_ITO["vermillion"]
+
+
+def indicator_text(indicator: object, field: str, lang: str) -> str:
+    """A bilingual field of an indicator declaration (``definition``, ``proxy_reason``, ``caveats``, ``theme``)."""
+    return str(getattr(indicator, f"{field}_{'en' if lang == 'en' else 'nl'}", "") or "")

@@ -1,0 +1,214 @@
+"""Read-only data for the pages, loaded once per process.
+
+Every loader reads the built store through :mod:`indicators.api` (or, for the district values
+of RIVM table 50090NED, through the catalogue's own slice declaration) and is cached with
+``st.cache_resource`` keyed by the store folder, so a rerun never reads a file again. The frames
+are shared between sessions: pages filter them and never change them in place.
+
+Nothing here computes an indicator; the lookups below only pick rows and names.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from indicators import api, config, store
+from indicators.build import INDICATORS_FILE, PROGRESS_FILE, extract_slice
+from indicators.catalog import all_indicators, get_indicator
+from indicators.catalog.sources import RIVM_WIJK_TABLE
+from indicators.regions import NETHERLANDS, RegionModel
+
+DEFAULT_REGION = "GM0344"
+UTRECHT_PROVINCE = "PV26"
+U10 = "U10"
+# Region codes listed first in the region picker, in this order.
+FEATURED_REGIONS = (DEFAULT_REGION, U10, "HHU", "GG2514", UTRECHT_PROVINCE, NETHERLANDS)
+
+
+def store_folder() -> Path:
+    """The store the dashboard reads (``$HHU_DATA`` or ``data/``)."""
+    return config.data_dir()
+
+
+def store_ready(folder: Path | None = None) -> bool:
+    """Tell whether the store has been built (both built tables and the boundaries exist)."""
+    folder = folder or store_folder()
+    return (folder / INDICATORS_FILE).exists() and (folder / PROGRESS_FILE).exists()
+
+
+@st.cache_resource(show_spinner=False)
+def _indicators(folder: str) -> pd.DataFrame:
+    return api.indicators_table(Path(folder))
+
+
+@st.cache_resource(show_spinner=False)
+def _progress(folder: str) -> pd.DataFrame:
+    return api.progress_table(Path(folder))
+
+
+@st.cache_resource(show_spinner=False)
+def _regions(folder: str) -> RegionModel:
+    return api.regions(Path(folder))
+
+
+@st.cache_resource(show_spinner=False)
+def _geometry(folder: str) -> dict:
+    return api.geometry(Path(folder))
+
+
+@st.cache_resource(show_spinner=False)
+def _manifest(folder: str) -> dict:
+    return api.manifest(Path(folder))
+
+
+@st.cache_resource(show_spinner=False)
+def _wijk_values(folder: str, indicator_id: str) -> pd.DataFrame:
+    indicator = get_indicator(indicator_id)
+    piece = next(piece for piece in indicator.slices if piece.table == RIVM_WIJK_TABLE)
+    columns = [
+        "WijkenEnBuurten_code", "WijkenEnBuurten_label", "Gemeentenaam_1", "SoortRegio_2", "Perioden_code",
+        "Perioden_label", "Leeftijd_code", "Leeftijd_label", "Marges_code", "Marges_label", piece.column,
+    ]
+    raw = store.read_raw(Path(folder), RIVM_WIJK_TABLE, columns=columns)
+    frame = extract_slice(raw, piece)
+    frame = frame.rename(columns={"region_label": "region_name"})
+    frame["source_table"] = RIVM_WIJK_TABLE
+    return frame[["municipality_code", "region_code", "region_name", "period", "value", "source_table"]]
+
+
+@st.cache_resource(show_spinner=False)
+def _region_options(folder: str) -> tuple[tuple[str, ...], dict[str, dict[str, str]]]:
+    model = _regions(folder)
+    regions = model.regions
+    municipalities = regions.loc[regions["level"] == "gemeente"].sort_values("name")
+    others = regions.loc[~regions["region_code"].isin(FEATURED_REGIONS) & (regions["level"] != "gemeente")]
+    order = list(FEATURED_REGIONS) + [code for code in municipalities["region_code"] if code != DEFAULT_REGION]
+    order += list(others.sort_values(["level", "name"])["region_code"])
+    from indicators.regions import LEVEL_LABELS  # noqa: PLC0415
+
+    labels = {}
+    for lang, name_column in (("nl", "name"), ("en", "name_en")):
+        labels[lang] = {
+            code: f"{name} ({LEVEL_LABELS[level][lang]})"
+            for code, name, level in zip(regions["region_code"], regions[name_column], regions["level"], strict=True)
+        }
+    return tuple(order), labels
+
+
+def indicators() -> pd.DataFrame:
+    """The whole tidy ``indicators.parquet`` (read-only)."""
+    return _indicators(str(store_folder()))
+
+
+def progress() -> pd.DataFrame:
+    """The whole ``progress.parquet`` (read-only)."""
+    return _progress(str(store_folder()))
+
+
+def regions() -> RegionModel:
+    """The region model (codes, names, memberships)."""
+    return _regions(str(store_folder()))
+
+
+def geometry() -> dict:
+    """Municipality boundaries as GeoJSON (``properties.statcode``)."""
+    return _geometry(str(store_folder()))
+
+
+def manifest() -> dict:
+    """The store's manifest: what was retrieved, from where, when."""
+    return _manifest(str(store_folder()))
+
+
+def wijk_values(indicator_id: str) -> pd.DataFrame:
+    """District (wijk) values of RIVM table 50090NED behind a ``wijkkloof_*`` indicator, as published.
+
+    Args:
+        indicator_id: a district-gap indicator; its wijk slice names the table column.
+
+    Returns:
+        One row per district and period: ``municipality_code``, ``region_code`` (``WKxxxxxx``),
+        ``region_name``, ``period``, ``value`` (missing stays missing), ``source_table``.
+    """
+    return _wijk_values(str(store_folder()), indicator_id)
+
+
+def region_codes() -> tuple[str, ...]:
+    """Every region code the dashboard offers, featured regions first, then municipalities by name."""
+    return _region_options(str(store_folder()))[0]
+
+
+def region_label(code: str, lang: str = "nl") -> str:
+    """"Name (level)" for the region picker."""
+    return _region_options(str(store_folder()))[1]["en" if lang == "en" else "nl"].get(code, code)
+
+
+def region_name(code: str, lang: str = "nl") -> str:
+    """Display name of a region code."""
+    return regions().name(code, lang)
+
+
+def is_municipality(code: str) -> bool:
+    """Tell whether a code is a current municipality."""
+    return code.startswith("GM") and code in set(region_codes())
+
+
+def municipality_codes() -> list[str]:
+    """Current municipality codes, ordered by name."""
+    return [code for code in region_codes() if code.startswith("GM")]
+
+
+def indicator_ids() -> list[str]:
+    """Every indicator id in catalogue order."""
+    return [indicator.id for indicator in all_indicators()]
+
+
+def municipal_indicator_ids() -> list[str]:
+    """Indicators reported per municipality (for the map and comparisons)."""
+    return [indicator.id for indicator in all_indicators() if "gemeente" in indicator.levels]
+
+
+def periods_of(indicator_id: str, level: str | None = None) -> list[str]:
+    """Periods an indicator has values in (optionally at one region level), oldest first."""
+    frame = indicators()
+    rows = frame.loc[(frame["indicator_id"] == indicator_id) & frame["value"].notna()]
+    if level is not None:
+        rows = rows.loc[rows["region_level"] == level]
+    ordered = rows.drop_duplicates("period").sort_values("period_year")
+    return [str(period) for period in ordered["period"]]
+
+
+def values(indicator_id: str, regions_wanted: list[str] | None = None, period: str | None = None) -> pd.DataFrame:
+    """Rows of one indicator, as :func:`indicators.api.indicator_values` returns them (cached table)."""
+    frame = indicators()
+    rows = frame.loc[frame["indicator_id"] == indicator_id]
+    if regions_wanted is not None:
+        rows = rows.loc[rows["region_code"].isin(regions_wanted)]
+    if period is not None:
+        rows = rows.loc[rows["period"] == period]
+    return rows
+
+
+def progress_rows(indicator_id: str | None = None, regions_wanted: list[str] | None = None) -> pd.DataFrame:
+    """Rows of ``progress.parquet`` for an indicator and/or regions."""
+    frame = progress()
+    if indicator_id is not None:
+        frame = frame.loc[frame["indicator_id"] == indicator_id]
+    if regions_wanted is not None:
+        frame = frame.loc[frame["region_code"].isin(regions_wanted)]
+    return frame
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _scoreboard(folder: str, region_code: str) -> pd.DataFrame:
+    from indicators.scoreboard import mission_scoreboard  # noqa: PLC0415
+
+    return mission_scoreboard(region_code, _progress(folder))
+
+
+def scoreboard(region_code: str) -> pd.DataFrame:
+    """The mission scoreboard of a region (:func:`indicators.scoreboard.mission_scoreboard`)."""
+    return _scoreboard(str(store_folder()), region_code)

@@ -1,0 +1,206 @@
+"""The dashboard's words in Dutch (default) and English.
+
+Every string a page shows that does not come from the indicator catalogue or the missions is
+declared here once, with both languages side by side. :func:`t` picks the language; unknown
+keys show the key itself, so a missing translation is visible but never breaks a page.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("nl", "en")
+DEFAULT_LANGUAGE = "nl"
+
+STRINGS: dict[str, dict[str, str]] = {
+    # ----- app and navigation
+    "app_title": {"nl": "Missiemonitor Gezond Utrecht 2030", "en": "Healthy Utrecht 2030 mission monitor"},
+    "page_missies": {"nl": "Missies", "en": "Missions"},
+    "page_gemeenteprofiel": {"nl": "Gemeenteprofiel", "en": "Municipality profile"},
+    "page_kaart": {"nl": "Kaart", "en": "Map"},
+    "page_trends": {"nl": "Trends", "en": "Trends"},
+    "page_vergelijken": {"nl": "Vergelijken", "en": "Compare"},
+    "page_ongelijkheid": {"nl": "Ongelijkheid", "en": "Inequality"},
+    "page_bronnen": {"nl": "Bronnen en definities", "en": "Sources and definitions"},
+    "language": {"nl": "Taal / language", "en": "Language / taal"},
+    "region": {"nl": "Gemeente of regio", "en": "Municipality or region"},
+    "large_text": {"nl": "Grote letters (projector)", "en": "Large text (projector)"},
+    "sidebar_source": {
+        "nl": "Cijfers: CBS/RIVM StatLine (CC BY 4.0). Kopieer de adresbalk om deze weergave te delen.",
+        "en": "Figures: CBS/RIVM StatLine (CC BY 4.0). Copy the address bar to share this view.",
+    },
+    # ----- store and links
+    "empty_store_title": {"nl": "Er zijn nog geen gegevens", "en": "There is no data yet"},
+    "empty_store_body": {
+        "nl": "De opslag in `{path}` is leeg of niet gebouwd. Draai eerst in een terminal:",
+        "en": "The store at `{path}` is empty or not built. First run in a terminal:",
+    },
+    "notice_bad_param": {
+        "nl": "De link bevatte een onbekende of ongeldige waarde voor ‘{param}’; we tonen de standaard ({default}).",
+        "en": "The link held an unknown or invalid value for ‘{param}’; showing the default ({default}).",
+    },
+    "notice_not_municipal": {
+        "nl": "{region} is geen gemeente; deze pagina toont gemeenten, daarom zie je {fallback}.",
+        "en": "{region} is not a municipality; this page shows municipalities, so you see {fallback}.",
+    },
+    "latest": {"nl": "laatste periode", "en": "latest period"},
+    "csv": {"nl": "CSV", "en": "CSV"},
+    "csv_help": {"nl": "Download de gegevens achter deze grafiek (CSV, met bronvermelding)",
+                 "en": "Download the data behind this chart (CSV, with attribution)"},
+    "csv_table": {"nl": "Download deze tabel (CSV)", "en": "Download this table (CSV)"},
+    "no_data": {"nl": "geen gegevens", "en": "no data"},
+    # ----- missions page
+    "missions_title": {"nl": "Missies: {region}", "en": "Missions: {region}"},
+    "missions_intro": {
+        "nl": "Per missie de kerncijfers voor {region}: laatste waarde, basisjaar, doel en deadline, de status "
+              "in woorden, en het verloop met het benodigde pad naar het doel (stippellijn).",
+        "en": "For each mission, the headline figures for {region}: latest value, baseline, target and deadline, "
+              "the status in words, and the course so far with the required path to the target (dotted).",
+    },
+    "deadline": {"nl": "deadline {year}", "en": "deadline {year}"},
+    "national_only": {"nl": "alleen landelijk", "en": "national only"},
+    "national_only_help": {
+        "nl": "Dit cijfer bestaat niet voor {region}; we tonen de waarde voor Nederland.",
+        "en": "This figure does not exist for {region}; the value for the Netherlands is shown.",
+    },
+    "proxy": {"nl": "proxy", "en": "proxy"},
+    "latest_value": {"nl": "Laatste waarde ({period})", "en": "Latest value ({period})"},
+    "baseline": {"nl": "Basisjaar", "en": "Baseline"},
+    "target": {"nl": "Doel {year}", "en": "Target {year}"},
+    "target_indicative": {"nl": "Indicatief doel {year}", "en": "Indicative target {year}"},
+    "no_target": {"nl": "geen doel", "en": "no target"},
+    "status": {"nl": "Status", "en": "Status"},
+    "data_gap": {"nl": "Datagat", "en": "Data gap"},
+    "no_headline": {"nl": "Voor {region} zijn er geen kerncijfers voor deze missie.",
+                    "en": "There are no headline figures for this mission for {region}."},
+    # ----- profile page
+    "profile_title": {"nl": "Gemeenteprofiel: {region}", "en": "Municipality profile: {region}"},
+    "profile_intro": {
+        "nl": "Alle indicatoren voor {region}: laatste waarde en periode, vergelijking met Nederland en de "
+              "GGD-regio ({ggd}), en de trend sinds de vorige meting. ‘Beter’ en ‘slechter’ betekenen dat het "
+              "verschil statistisch significant is; ‘niet getoetst’: de bron geeft geen interval.",
+        "en": "Every indicator for {region}: latest value and period, comparison with the Netherlands and the "
+              "GGD region ({ggd}), and the trend since the previous measurement. ‘Better’ and ‘worse’ mean the "
+              "difference is statistically significant; ‘not tested’: the source gives no interval.",
+    },
+    "col_indicator": {"nl": "Indicator", "en": "Indicator"},
+    "col_value": {"nl": "Waarde", "en": "Value"},
+    "col_period": {"nl": "Periode", "en": "Period"},
+    "col_vs_nl": {"nl": "t.o.v. Nederland", "en": "vs the Netherlands"},
+    "col_vs_ggd": {"nl": "t.o.v. GGD-regio", "en": "vs GGD region"},
+    "col_trend": {"nl": "Trend", "en": "Trend"},
+    "col_status": {"nl": "Status t.o.v. doel", "en": "Status vs target"},
+    "col_proxy": {"nl": "Proxy", "en": "Proxy"},
+    "col_region": {"nl": "Regio", "en": "Region"},
+    "yes_proxy": {"nl": "ja, zie toelichting", "en": "yes, see note"},
+    "proxies_here": {"nl": "Proxy's in deze missie", "en": "Proxies in this mission"},
+    "context": {"nl": "Context (geen missie)", "en": "Context (no mission)"},
+    "no_values_region": {"nl": "Geen indicatoren met waarden voor {region}.",
+                         "en": "No indicators with values for {region}."},
+    "open_trends": {"nl": "Bekijk de trends", "en": "See the trends"},
+    # ----- map page
+    "map_title": {"nl": "Kaart", "en": "Map"},
+    "map_intro": {
+        "nl": "Kies een indicator en een periode. Klik op een gemeente (of kies haar hieronder) om haar profiel te openen.",
+        "en": "Choose an indicator and a period. Click a municipality (or choose it below) to open its profile.",
+    },
+    "indicator": {"nl": "Indicator", "en": "Indicator"},
+    "indicators": {"nl": "Indicatoren", "en": "Indicators"},
+    "period": {"nl": "Periode", "en": "Period"},
+    "area": {"nl": "Gebied", "en": "Area"},
+    "area_nl": {"nl": "Nederland", "en": "the Netherlands"},
+    "area_pv26": {"nl": "Provincie Utrecht", "en": "Utrecht province"},
+    "area_u10": {"nl": "U10-regio", "en": "U10 region"},
+    "open_profile_of": {"nl": "Open het profiel van", "en": "Open the profile of"},
+    "open_profile": {"nl": "Open profiel", "en": "Open profile"},
+    "map_missing": {"nl": "{count} gemeenten zonder waarde in {period} (grijs, ‘geen gegevens’).",
+                    "en": "{count} municipalities without a value in {period} (grey, ‘no data’)."},
+    # ----- trends page
+    "trends_title": {"nl": "Trends", "en": "Trends"},
+    "trends_intro": {
+        "nl": "Verloop van gekozen indicatoren en regio's, met basisjaar, benodigd pad naar het doel (stippellijn), "
+              "projectie van de trend tot de deadline (streepjes) en 95%-intervallen (banden).",
+        "en": "Course of chosen indicators and regions, with baseline, required path to the target (dotted), "
+              "projection of the trend to the deadline (dashed) and 95% intervals (bands).",
+    },
+    "regions": {"nl": "Regio's", "en": "Regions"},
+    "missing_for": {"nl": "Geen gegevens voor: {regions}.", "en": "No data for: {regions}."},
+    "choose_indicator": {"nl": "Kies minstens één indicator.", "en": "Choose at least one indicator."},
+    # ----- compare page
+    "compare_title": {"nl": "Vergelijken: {region}", "en": "Compare: {region}"},
+    "compare_intro": {
+        "nl": "{region} (oranje, met waarde) tegenover vergelijkingsgemeenten (grijze rondjes) en Nederland (zwarte "
+              "ruit, NL), per indicator in de laatste periode met een waarde voor {region}.",
+        "en": "{region} (orange, with value) against peer municipalities (grey circles) and the Netherlands (black "
+              "diamond, NL), per indicator in the latest period with a value for {region}.",
+    },
+    "focus": {"nl": "Gemeente", "en": "Municipality"},
+    "peers": {"nl": "Vergelijken met", "en": "Compare with"},
+    "peers_default": {"nl": "de U10-gemeenten", "en": "the U10 municipalities"},
+    "peers_chosen": {"nl": "gekozen gemeenten", "en": "chosen municipalities"},
+    # ----- inequality page
+    "inequality_title": {"nl": "Ongelijkheid", "en": "Inequality"},
+    "national_gaps": {"nl": "Landelijk: verschil naar inkomen en opleiding", "en": "National: gap by income and education"},
+    "national_gaps_intro": {
+        "nl": "Het verschil in gezonde levensjaren tussen de hoogste en laagste inkomens- en opleidingsgroepen "
+              "bestaat alleen voor heel Nederland. Missie 1b: in 2040 30% kleiner.",
+        "en": "The gap in healthy life years between the highest and lowest income and education groups exists "
+              "only for the Netherlands as a whole. Mission 1b: 30% smaller by 2040.",
+    },
+    "wijk_gaps": {"nl": "Binnen {region}: verschil tussen wijken", "en": "Within {region}: gap between districts"},
+    "wijk_gaps_intro": {
+        "nl": "Het verschil tussen het beste en slechtste vijfde deel van de wijken (procentpunten), volgens de "
+              "RIVM-schattingen per wijk.",
+        "en": "The gap between the best and worst fifth of districts (percentage points), from RIVM's "
+              "district estimates.",
+    },
+    "wijk_ranking": {"nl": "Wijken gerangschikt (brongegevens)", "en": "Districts ranked (source data)"},
+    "wijk_ranking_intro": {
+        "nl": "De waarden per wijk zoals RIVM ze publiceert (tabel 50090NED, 18 jaar en ouder), zonder bewerking.",
+        "en": "District values as RIVM publishes them (table 50090NED, ages 18+), unprocessed.",
+    },
+    "measure": {"nl": "Maat", "en": "Measure"},
+    "caveats": {"nl": "Let op", "en": "Note"},
+    "no_wijk_values": {"nl": "Geen wijkwaarden voor {region} in {period}.", "en": "No district values for {region} in {period}."},
+    # ----- sources page
+    "sources_title": {"nl": "Bronnen en definities", "en": "Sources and definitions"},
+    "sources_intro": {
+        "nl": "Elke indicator met definitie, eenheid, richting, brontabel, perioden, proxy-reden en kanttekeningen; "
+              "daaronder wat er in de opslag staat en waar het vandaan komt.",
+        "en": "Every indicator with definition, unit, direction, source table, periods, proxy reason and caveats; "
+              "below, what the store holds and where it comes from.",
+    },
+    "definition": {"nl": "Definitie", "en": "Definition"},
+    "unit": {"nl": "Eenheid", "en": "Unit"},
+    "direction": {"nl": "Richting", "en": "Direction"},
+    "higher_is_better": {"nl": "hoger is beter", "en": "higher is better"},
+    "lower_is_better": {"nl": "lager is beter", "en": "lower is better"},
+    "neutral": {"nl": "neutraal (geen oordeel)", "en": "neutral (no judgement)"},
+    "source_tables": {"nl": "Brontabel(len)", "en": "Source table(s)"},
+    "periods": {"nl": "Perioden", "en": "Periods"},
+    "levels": {"nl": "Niveaus", "en": "Levels"},
+    "proxy_reason": {"nl": "Waarom een proxy", "en": "Why a proxy"},
+    "licence": {"nl": "Licentie", "en": "Licence"},
+    "mission": {"nl": "Missie", "en": "Mission"},
+    "manifest": {"nl": "De opslag: opgehaalde tabellen", "en": "The store: tables retrieved"},
+    "manifest_updated": {"nl": "Laatst bijgewerkt: {when}. Opslag: `{path}`.", "en": "Last updated: {when}. Store: `{path}`."},
+    "col_table": {"nl": "Tabel", "en": "Table"},
+    "col_title": {"nl": "Titel", "en": "Title"},
+    "col_catalog": {"nl": "Catalogus", "en": "Catalogue"},
+    "col_source": {"nl": "Van", "en": "From"},
+    "col_location": {"nl": "Locatie", "en": "Location"},
+    "col_retrieved": {"nl": "Opgehaald", "en": "Retrieved"},
+    "col_complete": {"nl": "Compleet", "en": "Complete"},
+    "col_rows": {"nl": "Rijen", "en": "Rows"},
+    "all_missions": {"nl": "Alle", "en": "All"},
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """Return the UI string ``key`` in ``lang``, with ``values`` filled in.
+
+    Args:
+        key: a key of :data:`STRINGS`.
+        lang: ``nl`` or ``en`` (anything else reads as Dutch).
+        **values: fields for ``str.format``.
+    """
+    words = STRINGS.get(key, {}).get("en" if lang == "en" else "nl", key)
+    return words.format(**values) if values else words

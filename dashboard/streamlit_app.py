@@ -1,0 +1,71 @@
+"""Missiemonitor Gezond Utrecht 2030: the Streamlit app.
+
+Run with ``streamlit run dashboard/streamlit_app.py`` (or ``hhu dashboard``). This file lays out
+what every page shares: the page list, the sidebar with language, region and the projector
+switch, the notice about a bad link, and the URL that always holds the current view. Each page
+is one file in ``dashboard/app_pages/``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `streamlit run dashboard/streamlit_app.py` puts only dashboard/ on the path
+    sys.path.insert(0, str(ROOT))
+
+from dashboard import components, controls, data, state  # noqa: E402
+from dashboard.i18n import t  # noqa: E402
+
+PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
+PAGE_ICONS = {
+    "missies": ":material/flag:",
+    "gemeenteprofiel": ":material/location_city:",
+    "kaart": ":material/map:",
+    "trends": ":material/show_chart:",
+    "vergelijken": ":material/compare_arrows:",
+    "ongelijkheid": ":material/balance:",
+    "bronnen": ":material/menu_book:",
+}
+
+st.set_page_config(page_title=t("app_title"), page_icon=":material/monitor_heart:", layout="wide")
+
+if not data.store_ready():
+    components.empty_store(state.current().lang)
+    st.stop()
+
+view = state.start(state.Choices(
+    regions=frozenset(data.region_codes()),
+    indicators=frozenset(data.indicator_ids()),
+    periods_of=data.periods_of,
+))
+
+pages = {
+    key: st.Page(PAGES_DIR / f"{key}.py", title=t(f"page_{key}", view.lang), icon=PAGE_ICONS[key], url_path=key,
+                 default=key == state.DEFAULT_PAGE)
+    for key in state.PAGES
+}
+current_page = st.navigation(list(pages.values()), position="sidebar")
+page_key = next(key for key, page in pages.items() if page is current_page or page.url_path == current_page.url_path)
+
+linked_page = state.page_from_link_once()
+if linked_page and linked_page != page_key:
+    st.switch_page(pages[linked_page])
+state.update(page=page_key)
+
+with st.sidebar:
+    st.markdown(f"**{t('app_title', view.lang)}**")
+    controls.language_switch()
+    controls.region_picker()
+    controls.large_text_toggle()
+    st.caption(t("sidebar_source", state.current().lang))
+
+components.page_style()
+components.show_notices(state.current().lang)
+try:
+    current_page.run()
+finally:
+    state.write_query_params()
