@@ -519,8 +519,13 @@ def needed_tables(indicators: Iterable[Indicator]) -> set[str]:
     return {piece.table for indicator in indicators for piece in indicator.slices} | {WEIGHTS_TABLE}
 
 
-def build(data: Path) -> tuple[pd.DataFrame, pd.DataFrame, float]:
-    """Build and store ``indicators.parquet`` and ``progress.parquet``; return both and seconds."""
+def build(data: Path, baseline_year: float | None = None) -> tuple[pd.DataFrame, pd.DataFrame, float]:
+    """Build and store ``indicators.parquet`` and ``progress.parquet``; return both and seconds.
+
+    Args:
+        data: the store folder.
+        baseline_year: calendar year of the baseline; default: each mission's own (2019).
+    """
     from indicators.api import region_model_from_store  # noqa: PLC0415
     from indicators.progress_table import progress_table  # noqa: PLC0415
 
@@ -529,10 +534,11 @@ def build(data: Path) -> tuple[pd.DataFrame, pd.DataFrame, float]:
     tables = load_tables(data, needed_tables(indicators))
     model = region_model_from_store(data)
     built = build_all(tables, model, indicators)
-    progress = progress_table(built, model, indicators)
+    progress = progress_table(built, model, indicators, baseline_year)
     manifest = store.read_manifest(data)
     sources = {table: manifest["tables"].get(table, {}).get("sha256", "") for table in tables}
-    metadata = {"hhu.build": json.dumps({"sources": sources, "built_at": pd.Timestamp.now("UTC").isoformat()})}
+    metadata = {"hhu.build": json.dumps({"sources": sources, "built_at": pd.Timestamp.now("UTC").isoformat(),
+                                         "baseline_year": baseline_year or "mission default (2019)"})}
     for name, frame in ((INDICATORS_FILE, built), (PROGRESS_FILE, progress)):
         path = data / name
         if path.exists():  # keep the previous build for "what changed" in the report

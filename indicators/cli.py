@@ -65,7 +65,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from indicators.build import build  # noqa: PLC0415
 
     data = config.data_dir()
-    built, progress, seconds = build(data)
+    built, progress, seconds = build(data, baseline_year=getattr(args, "baseline_year", None))
     indicators = built["indicator_id"].nunique()
     print(f"{indicators} indicatoren, {len(built)} waarden ({built['value'].notna().sum()} met een getal), "
           f"{len(progress)} voortgangsregels; {seconds:.1f} s -> {data}")
@@ -160,6 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     refresh.set_defaults(func=cmd_refresh)
 
     build = sub.add_parser("build", help="bereken indicatoren en voortgang uit de opslag")
+    build.add_argument("--baseline-year", type=int, help="basisjaar (standaard: laatste meting in of voor 2019)")
     build.set_defaults(func=cmd_build)
 
     query = sub.add_parser("query", help="toon de waarden van een indicator")

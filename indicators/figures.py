@@ -7,8 +7,12 @@ the rows of ``indicators.parquet`` / ``progress.parquet`` (see :mod:`indicators.
 Every figure has a title, the unit on its value axis, and the source line of
 :func:`indicators.formatting.attribution` as an annotation. Numbers use a decimal comma in
 Dutch (``layout.separators``). Missing values stay gaps, never 0, and are labelled
-"geen gegevens". Colours come from the Okabe-Ito palette (safe for colour-blind readers) and are
-always paired with a text label, a marker symbol or a line style.
+"geen gegevens" (on the chart and in the hover text). Colours come from the Okabe-Ito palette
+(safe for colour-blind readers) and always come with a text label, a marker symbol or a line
+style.
+
+Each builder collects its traces and annotations and creates the figure once: Plotly validates
+every property on each update, so a figure built in one go is several times faster.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from indicators.catalog import get_indicator
-from indicators.catalog.model import UNITS
+from indicators.catalog.model import UNITS, Indicator
 from indicators.formatting import NO_DATA, attribution, format_number
 from indicators.periods import parse_period
 from indicators.progress import required_path
@@ -44,10 +48,10 @@ SERIES_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x", "s
 SERIES_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid")
 GREY = "#8C8C8C"
 LIGHT_GREY = "#D9D9D9"
-# Sequential scale from the cividis map (readable with every common colour-vision deficiency).
-SEQUENTIAL_SCALE = "cividis"
+SEQUENTIAL_SCALE = "cividis"  # readable with every common colour-vision deficiency
+FONT_FAMILY = "Source Sans Pro, Arial, sans-serif"
+BIG = 1.3  # font scale for projectors
 
-FONT = {"family": "Source Sans Pro, Arial, sans-serif", "size": 14}
 TEXT = {
     "observed": {"nl": "gemeten", "en": "observed"},
     "interval": {"nl": "95%-interval", "en": "95% interval"},
@@ -61,17 +65,12 @@ TEXT = {
     "period": {"nl": "periode", "en": "period"},
     "netherlands": {"nl": "Nederland", "en": "the Netherlands"},
     "peers": {"nl": "vergelijkingsgemeenten", "en": "peer municipalities"},
-    "value": {"nl": "waarde", "en": "value"},
-    "gap_title": {"nl": "Verschil in gezonde levensjaren naar inkomen en opleiding, Nederland",
-                  "en": "Gap in healthy life years by income and education, the Netherlands"},
-    "wijk_gap_title": {"nl": "Verschil tussen wijken in {region}", "en": "Gap between districts in {region}"},
     "wijk_ranking_title": {"nl": "{measure} per wijk in {region}, {period} (brongegevens)",
                            "en": "{measure} by district in {region}, {period} (source data)"},
     "peer_title": {"nl": "{region} vergeleken met {peers} en Nederland",
                    "en": "{region} compared with {peers} and the Netherlands"},
     "map_title": {"nl": "{indicator}, {period}", "en": "{indicator}, {period}"},
-    "no_data_map": {"nl": "geen gegevens (grijs gearceerd)", "en": "no data (grey, hatched)"},
-    "deadline": {"nl": "deadline {year}", "en": "deadline {year}"},
+    "no_data_map": {"nl": "geen gegevens (grijs)", "en": "no data (grey)"},
 }
 
 
@@ -97,9 +96,9 @@ def unit_label(unit: str, lang: str = "nl") -> str:
 
 
 def source_line(frame: pd.DataFrame, lang: str = "nl") -> str:
-    """The attribution of the rows in ``frame``: its source tables and first-last period."""
-    tables = _unique(_split_tables(frame["source_table"])) if "source_table" in frame else []
-    periods = _sorted_periods(frame["period"]) if "period" in frame else []
+    """The attribution of the rows in ``frame``: their source tables and first-last period."""
+    tables = list(dict.fromkeys(_split_tables(frame["source_table"]))) if "source_table" in frame else []
+    periods = sorted_periods(frame["period"]) if "period" in frame else []
     return attribution(tables, periods, lang)
 
 
@@ -109,49 +108,65 @@ def year_to_datetime(year: float) -> datetime:
     return datetime(whole, 1, 1) + timedelta(days=(year - whole) * 365.25)
 
 
+def sorted_periods(periods: Iterable[object]) -> list[str]:
+    """Distinct period keys in time order (``2012``, ``2017H1``, ``2017/2020`` ...)."""
+    keys = {str(period) for period in periods if isinstance(period, str) and period}
+
+    def order(key: str) -> float:
+        try:
+            return parse_period(key).year
+        except ValueError:
+            return math.inf
+
+    return sorted(keys, key=order)
+
+
 # ----- shared layout --------------------------------------------------------------------------
-def finish_layout(fig: go.Figure, title: str, source: str, lang: str = "nl", height: int = 460,
-                  y_title: str = "", x_title: str = "", big: bool = False) -> go.Figure:
-    """Give a figure the monitor's title, source annotation, number format and font.
+def base_layout(title: str, source: str, lang: str = "nl", height: int = 460, big: bool = False,
+                annotations: list[dict] | None = None, y_title: str = "", x_title: str = "",
+                source_shift: int = -78, bottom: int = 100, title_size: int = 18, font_size: int = 14) -> dict:
+    """The layout every chart shares: title, source annotation, number format, fonts, white background.
 
     Args:
-        fig: the figure to finish (changed in place and returned).
         title: chart title (already in ``lang``).
         source: the source line (see :func:`source_line`).
         lang: ``nl`` or ``en``: decides the decimal separator.
         height: height in pixels.
+        big: larger fonts for a projector.
+        annotations: further annotations (the source line is added first).
         y_title: value-axis title (the unit).
         x_title: time or category axis title.
-        big: larger fonts for a projector.
+        source_shift: pixels from the bottom of the plot area down to the source line.
+        bottom: bottom margin in pixels (room for legend and source line).
+        title_size: title font size before scaling.
+        font_size: base font size before scaling.
     """
-    scale = 1.3 if big else 1.0
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": round(18 * scale)}},
-        separators=separators(lang),
-        font={**FONT, "size": round(FONT["size"] * scale)},
-        height=round(height * (1.1 if big else 1.0)),
-        margin={"l": 60, "r": 30, "t": 70, "b": 90},
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        legend={"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0, "xanchor": "left"},
-        hoverlabel={"font": {"size": round(14 * scale)}},
-    )
-    fig.add_annotation(
-        text=source, xref="paper", yref="paper", x=0, y=0, yshift=-78, xanchor="left", yanchor="top",
-        showarrow=False, font={"size": round(11 * scale), "color": "#444444"}, name="source",
-    )
-    if y_title:
-        fig.update_yaxes(title_text=y_title)
-    if x_title:
-        fig.update_xaxes(title_text=x_title)
-    fig.update_xaxes(showline=True, linecolor="#888888", gridcolor="#EEEEEE", zeroline=False)
-    fig.update_yaxes(showline=True, linecolor="#888888", gridcolor="#EEEEEE", zeroline=False)
-    return fig
+    scale = BIG if big else 1.0
+    source_note = {
+        "text": source, "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": source_shift,
+        "xanchor": "left", "yanchor": "top", "showarrow": False, "name": "source",
+        "font": {"size": round(11 * scale), "color": "#444444"},
+    }
+    axis = {"showline": True, "linecolor": "#888888", "gridcolor": "#EEEEEE", "zeroline": False}
+    return {
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": round(title_size * scale)}},
+        "separators": separators(lang),
+        "font": {"family": FONT_FAMILY, "size": round(font_size * scale)},
+        "height": round(height * (1.1 if big else 1.0)),
+        "margin": {"l": 60, "r": 30, "t": 70, "b": bottom},
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0, "xanchor": "left"},
+        "hoverlabel": {"font": {"size": round(14 * scale)}},
+        "annotations": [source_note, *(annotations or [])],
+        "xaxis": {**axis, "title": {"text": x_title}},
+        "yaxis": {**axis, "title": {"text": y_title}},
+    }
 
 
 # ----- trend with baseline, target path and projection ---------------------------------------
 def trend_figure(values: pd.DataFrame, progress: pd.DataFrame | None = None, lang: str = "nl",
-                 title: str | None = None, big: bool = False, height: int = 460) -> go.Figure:
+                 title: str | None = None, big: bool = False, height: int = 480) -> go.Figure:
     """Time series of one indicator for one or more regions, with what the mission asks.
 
     Draws, per region: the observed values (a gap where a value is missing, labelled "geen
@@ -166,36 +181,40 @@ def trend_figure(values: pd.DataFrame, progress: pd.DataFrame | None = None, lan
         progress: rows of ``progress.parquet`` for the same indicator and regions, or None to
             draw only the observations.
         lang: ``nl`` or ``en``.
-        title: chart title; default: the indicator's title.
+        title: chart title; default: the indicator's title (and the region, when only one).
         big: larger fonts for a projector.
         height: height in pixels.
     """
     indicator = _single_indicator(values)
     unit = _unit_of(values, indicator)
-    fig = go.Figure()
     regions = _regions_in_order(values)
+    single = len(regions) == 1
+    traces: list[go.Scatter] = []
     for number, (code, name) in enumerate(regions):
         style = _style(number)
         rows = values.loc[values["region_code"] == code].sort_values("period_year")
-        _add_interval_band(fig, rows, style["colour"], name, lang)
-        _add_observed_line(fig, rows, name, style, unit, lang, show_end_label=len(regions) > 1)
+        traces += _interval_bands(rows, style["colour"], name, lang)
+        traces.append(_observed_line(rows, name, style, unit, lang, end_label=not single))
         if progress is not None:
-            row = progress.loc[progress["region_code"] == code]
-            if not row.empty:
-                _add_progress(fig, rows, row.iloc[0], name, style, unit, lang, single=len(regions) == 1)
-    _add_missing_marks(fig, values, lang)
+            match = progress.loc[progress["region_code"] == code]
+            if not match.empty:
+                traces += _progress_traces(rows, match.iloc[0], name, style, unit, lang, single)
     default_title = indicator.title(lang) if indicator is not None else ""
-    if len(regions) == 1:
+    if single:
         default_title = f"{default_title}: {regions[0][1]}"
-    finish_layout(fig, title or default_title, source_line(values, lang), lang, height=height,
-                  y_title=unit_label(unit, lang), x_title=text("period", lang), big=big)
-    fig.update_xaxes(type="date", tickformat="%Y")
-    return fig
+    layout = base_layout(title or default_title, source_line(values, lang), lang, height=height, big=big,
+                         annotations=_missing_notes(values, lang), y_title=unit_label(unit, lang),
+                         x_title=text("period", lang))
+    layout["xaxis"].update(type="date", tickformat="%Y")
+    return go.Figure(data=traces, layout=layout)
 
 
 def sparkline(values: pd.DataFrame, progress_row: pd.Series | None = None, lang: str = "nl",
-              title: str = "", height: int = 170, big: bool = False) -> go.Figure:
+              title: str = "", height: int = 180, big: bool = False) -> go.Figure:
     """A small line of one indicator in one region, with the required path when there is a target.
+
+    Periods before the first measurement are left out; a missing value after it is a gap
+    labelled "geen gegevens".
 
     Args:
         values: rows of ``indicators.parquet`` for one indicator and one region.
@@ -208,41 +227,39 @@ def sparkline(values: pd.DataFrame, progress_row: pd.Series | None = None, lang:
     indicator = _single_indicator(values)
     unit = _unit_of(values, indicator)
     rows = values.sort_values("period_year")
-    fig = go.Figure()
-    style = _style(0)
+    measured = rows["value"].notna().to_numpy()
+    if measured.any():
+        rows = rows.iloc[int(np.argmax(measured)):]
+    traces = []
     if progress_row is not None:
-        _add_required_path(fig, rows, progress_row, text("required_path", lang), unit, lang, show_label=False)
-    _add_observed_line(fig, rows, text("observed", lang), style, unit, lang, show_end_label=False)
-    _add_missing_marks(fig, rows, lang)
-    scale = 1.3 if big else 1.0
+        path = _required_path(rows, progress_row, text("required_path", lang), unit, lang, OKABE_ITO["green"],
+                              end_label=False)
+        traces += [path] if path is not None else []
+    traces.append(_observed_line(rows, text("observed", lang), _style(0), unit, lang, end_label=False))
+    scale = BIG if big else 1.0
     short_title = f"{title} ({unit_label(unit, lang)})" if title else unit_label(unit, lang)
-    fig.update_layout(
-        title={"text": short_title, "x": 0, "xanchor": "left", "font": {"size": round(12 * scale)}},
-        separators=separators(lang), font={**FONT, "size": round(11 * scale)}, height=height,
-        margin={"l": 36, "r": 8, "t": 28, "b": 34}, showlegend=False,
-        plot_bgcolor="white", paper_bgcolor="white",
-    )
-    fig.add_annotation(text=source_line(values, lang), xref="paper", yref="paper", x=0, y=0, yshift=-22,
-                       xanchor="left", yanchor="top", showarrow=False,
-                       font={"size": round(9 * scale), "color": "#444444"}, name="source")
-    fig.update_xaxes(type="date", tickformat="%Y", showgrid=False, nticks=4)
-    fig.update_yaxes(showgrid=True, gridcolor="#EEEEEE", nticks=3, title_text=unit_label(unit, lang))
-    return fig
+    layout = base_layout(short_title, source_line(values, lang), lang, height=height, big=big,
+                         annotations=_missing_notes(rows, lang, size=9), source_shift=-22, bottom=36,
+                         title_size=12, font_size=11)
+    layout.update(margin={"l": 40, "r": 10, "t": 30, "b": round(36 * scale)}, showlegend=False)
+    layout["annotations"][0]["font"]["size"] = round(9 * scale)
+    layout["xaxis"].update(type="date", tickformat="%Y", showgrid=False, nticks=4, title={"text": ""})
+    layout["yaxis"].update(nticks=3, title={"text": ""})
+    return go.Figure(data=traces, layout=layout)
 
 
 # ----- choropleth -----------------------------------------------------------------------------
 def choropleth(values: pd.DataFrame, geojson: dict, lang: str = "nl", title: str | None = None,
                highlight: str | None = None, label_regions: bool = False, big: bool = False,
-               height: int = 620) -> go.Figure:
+               height: int = 640) -> go.Figure:
     """Map of one indicator in one period, one shape per municipality.
 
     Args:
-        values: municipal rows of ``indicators.parquet`` for one indicator and one period;
-            municipalities whose value is missing are drawn grey and hatched, hover
-            "geen gegevens".
-        geojson: municipality boundaries (``properties.statcode`` = ``GMxxxx``); only the
-            features of ``values``' regions are drawn, so passing the rows of a province or the
-            U10 region zooms to it.
+        values: municipal rows of ``indicators.parquet`` for one indicator and one period.
+            Municipalities whose value is missing are drawn light grey with hover "geen
+            gegevens". Only the shapes of these rows are drawn, so the rows of a province or
+            of the U10 region zoom the map to it.
+        geojson: municipality boundaries (``properties.statcode`` = ``GMxxxx``).
         lang: ``nl`` or ``en``.
         title: chart title; default: indicator title and period.
         highlight: a municipality code drawn with a thick outline.
@@ -251,60 +268,59 @@ def choropleth(values: pd.DataFrame, geojson: dict, lang: str = "nl", title: str
         height: height in pixels.
     """
     indicator = _single_indicator(values)
-    unit = _unit_of(values, indicator)
+    unit_text = unit_label(_unit_of(values, indicator), lang)
     codes = set(values["region_code"])
     features = [feature for feature in geojson["features"] if feature["properties"]["statcode"] in codes]
     shapes = {"type": "FeatureCollection", "features": features}
-    shown = values.loc[values["region_code"].isin({f["properties"]["statcode"] for f in features})]
+    drawn = {feature["properties"]["statcode"] for feature in features}
+    shown = values.loc[values["region_code"].isin(drawn)]
     present = shown.loc[shown["value"].notna()]
     missing = shown.loc[shown["value"].isna()]
-    unit_text = unit_label(unit, lang)
-    fig = go.Figure()
+    traces = []
     if not present.empty:
-        fig.add_trace(go.Choropleth(
-            geojson=shapes, featureidkey="properties.statcode", locations=present["region_code"],
-            z=present["value"], colorscale=SEQUENTIAL_SCALE, reversescale=False,
-            marker={"line": {"color": "white", "width": 0.6}},
-            colorbar={"title": {"text": unit_text}, "thickness": 14, "len": 0.75},
-            customdata=np.column_stack([present["region_name"], _interval_text(present, lang)]),
-            hovertemplate="<b>%{customdata[0]}</b><br>%{z:.1f} " + _escape(unit_text)
+        traces.append(go.Choropleth(
+            geojson=shapes, featureidkey="properties.statcode", locations=present["region_code"].to_numpy(),
+            z=present["value"].to_numpy(), colorscale=SEQUENTIAL_SCALE, marker={"line": {"color": "white",
+                                                                                          "width": 0.7}},
+            colorbar={"title": {"text": unit_text}, "thickness": 14, "len": 0.7, "x": 1.0},
+            customdata=np.column_stack([present["region_name"].to_numpy(dtype=object),
+                                        _interval_texts(present, lang)]),
+            hovertemplate="<b>%{customdata[0]}</b><br>%{z:.1f} " + _safe(unit_text)
                           + "<br>%{customdata[1]}<extra></extra>",
-            name=indicator.title(lang) if indicator else "",
+            name=indicator.title(lang) if indicator else "", showlegend=False,
         ))
     if not missing.empty:
-        fig.add_trace(go.Choropleth(
-            geojson=shapes, featureidkey="properties.statcode", locations=missing["region_code"],
+        traces.append(go.Choropleth(
+            geojson=shapes, featureidkey="properties.statcode", locations=missing["region_code"].to_numpy(),
             z=np.zeros(len(missing)), colorscale=[[0, LIGHT_GREY], [1, LIGHT_GREY]], showscale=False,
-            marker={"line": {"color": GREY, "width": 0.6}},
-            customdata=np.column_stack([missing["region_name"]]),
-            hovertemplate="<b>%{customdata[0]}</b><br>" + no_data(lang) + "<extra></extra>",
+            marker={"line": {"color": GREY, "width": 0.7}}, customdata=missing["region_name"].to_numpy(dtype=object),
+            hovertemplate="<b>%{customdata}</b><br>" + no_data(lang) + "<extra></extra>",
             name=text("no_data_map", lang), showlegend=True,
         ))
-    if highlight is not None and highlight in set(shown["region_code"]):
-        fig.add_trace(go.Choropleth(
-            geojson=shapes, featureidkey="properties.statcode", locations=[highlight], z=[0],
-            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False,
-            marker={"line": {"color": OKABE_ITO["vermillion"], "width": 3}}, hoverinfo="skip", name="",
+    if highlight is not None and highlight in drawn:
+        traces.append(go.Choropleth(
+            geojson=shapes, featureidkey="properties.statcode", locations=[highlight], z=[0], showscale=False,
+            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], hoverinfo="skip", showlegend=False,
+            marker={"line": {"color": OKABE_ITO["vermillion"], "width": 3.5}},
         ))
     if label_regions and features:
-        centres = pd.DataFrame(
-            [(f["properties"]["statcode"], *feature_centre(f)) for f in features], columns=["region_code", "lon", "lat"]
-        ).merge(shown[["region_code", "region_name", "value"]], on="region_code")
-        labels = [f"{name}<br>{format_number(value, lang)}" for name, value in zip(centres["region_name"],
-                                                                                   centres["value"], strict=True)]
-        fig.add_trace(go.Scattergeo(
-            lon=centres["lon"], lat=centres["lat"], text=labels, mode="text", hoverinfo="skip",
-            textfont={"size": 11 if not big else 14, "color": "black"}, showlegend=False,
+        centres = pd.DataFrame([(f["properties"]["statcode"], *feature_centre(f)) for f in features],
+                               columns=["region_code", "lon", "lat"])
+        centres = centres.merge(shown[["region_code", "region_name", "value"]], on="region_code")
+        labels = [f"{name}<br>{format_number(value, lang)}"
+                  for name, value in zip(centres["region_name"], centres["value"], strict=True)]
+        traces.append(go.Scattergeo(
+            lon=centres["lon"], lat=centres["lat"], text=labels, mode="text", hoverinfo="skip", showlegend=False,
+            textfont={"size": round(11 * (BIG if big else 1.0)), "color": "black"},
         ))
-    fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
-    period_text = ", ".join(_sorted_periods(values["period"]))
+    period_text = ", ".join(sorted_periods(values["period"]))
     default_title = text("map_title", lang, indicator=indicator.title(lang) if indicator else "", period=period_text)
-    finish_layout(fig, title or default_title, source_line(values, lang), lang, height=height, big=big)
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 60, "b": 90}, dragmode=False,
-                      legend={"y": -0.02, "x": 0, "yanchor": "top"})
-    fig.update_traces(selector={"type": "choropleth"}, selected={"marker": {"opacity": 1}},
-                      unselected={"marker": {"opacity": 1}})
-    return fig
+    layout = base_layout(title or default_title, source_line(values, lang), lang, height=height, big=big,
+                         source_shift=-12)
+    layout.update(margin={"l": 10, "r": 10, "t": 60, "b": 40}, dragmode=False,
+                  legend={"orientation": "h", "y": 0, "x": 0, "yanchor": "bottom"},
+                  geo={"fitbounds": "locations", "visible": False, "projection": {"type": "mercator"}})
+    return go.Figure(data=traces, layout=layout)
 
 
 def feature_centre(feature: dict) -> tuple[float, float]:
@@ -322,13 +338,13 @@ def peer_dot_figure(values: pd.DataFrame, focus: str, netherlands: str = "NL01",
                     title: str | None = None, peer_label: str | None = None, big: bool = False) -> go.Figure:
     """Dot plot per indicator: the focus municipality, its peers and the national value.
 
-    One row per indicator, each with its own value axis and unit: grey dots for the peers, a
-    large labelled dot for the focus municipality, a black diamond for the Netherlands. An
-    indicator without a value for the focus municipality says "geen gegevens".
+    One row per indicator, each with its own value axis and unit: open grey circles for the
+    peers, a large labelled dot for the focus municipality, a black diamond marked "NL" for the
+    Netherlands. An indicator without a value for the focus municipality says "geen gegevens".
 
     Args:
-        values: rows of ``indicators.parquet`` for several indicators, each in one period,
-            for the focus municipality, its peers and the Netherlands.
+        values: rows of ``indicators.parquet`` for several indicators, each in one period, for
+            the focus municipality, its peers and the Netherlands.
         focus: code of the municipality in focus.
         netherlands: code of the national row.
         lang: ``nl`` or ``en``.
@@ -337,67 +353,74 @@ def peer_dot_figure(values: pd.DataFrame, focus: str, netherlands: str = "NL01",
         big: larger fonts for a projector.
     """
     indicator_ids = list(dict.fromkeys(values["indicator_id"]))
-    rows = max(len(indicator_ids), 1)
-    titles = []
-    for indicator_id in indicator_ids:
-        part = values.loc[values["indicator_id"] == indicator_id]
-        indicator = get_indicator(indicator_id)
-        period = ", ".join(_sorted_periods(part["period"]))
-        titles.append(f"{indicator.title(lang)} ({unit_label(indicator.unit, lang)}, {period})")
-    fig = make_subplots(rows=rows, cols=1, subplot_titles=titles or [""], vertical_spacing=min(0.5 / rows, 0.08))
+    count = max(len(indicator_ids), 1)
+    scale = BIG if big else 1.0
     focus_name = _name_of(values, focus)
     peers_name = peer_label or text("peers", lang)
+    subtitles = []
+    for indicator_id in indicator_ids:
+        indicator = get_indicator(indicator_id)
+        period = ", ".join(sorted_periods(values.loc[values["indicator_id"] == indicator_id, "period"]))
+        subtitles.append(f"{indicator.title(lang)} ({unit_label(indicator.unit, lang)}, {period})")
+    fig = make_subplots(rows=count, cols=1, subplot_titles=subtitles or [""], vertical_spacing=0.55 / count)
+    notes = []
     for number, indicator_id in enumerate(indicator_ids, start=1):
         part = values.loc[values["indicator_id"] == indicator_id]
-        unit_text = unit_label(get_indicator(indicator_id).unit, lang)
+        unit_text = _safe(unit_label(get_indicator(indicator_id).unit, lang))
         peers = part.loc[~part["region_code"].isin([focus, netherlands]) & part["value"].notna()]
-        first = number == 1
-        fig.add_trace(go.Scatter(
-            x=peers["value"], y=[""] * len(peers), mode="markers", name=peers_name, legendgroup="peers",
-            showlegend=first, marker={"color": GREY, "size": 11, "symbol": "circle-open", "line": {"width": 2}},
-            customdata=peers["region_name"],
-            hovertemplate="%{customdata}: %{x:.1f} " + _escape(unit_text) + "<extra></extra>",
-        ), row=number, col=1)
         national = part.loc[(part["region_code"] == netherlands) & part["value"].notna()]
-        fig.add_trace(go.Scatter(
-            x=national["value"], y=[""] * len(national), mode="markers+text", name=text("netherlands", lang),
-            legendgroup="nl", showlegend=first, text=["NL"] * len(national), textposition="bottom center",
-            marker={"color": OKABE_ITO["black"], "size": 14, "symbol": "diamond"},
-            hovertemplate=text("netherlands", lang) + ": %{x:.1f} " + _escape(unit_text) + "<extra></extra>",
-        ), row=number, col=1)
         own = part.loc[(part["region_code"] == focus) & part["value"].notna()]
-        fig.add_trace(go.Scatter(
-            x=own["value"], y=[""] * len(own), mode="markers+text", name=focus_name, legendgroup="focus",
-            showlegend=first, text=[format_number(value, lang) for value in own["value"]],
-            textposition="top center", textfont={"color": OKABE_ITO["vermillion"]},
-            marker={"color": OKABE_ITO["vermillion"], "size": 16, "symbol": "circle",
-                    "line": {"color": "black", "width": 1}},
-            hovertemplate=_escape(focus_name) + ": %{x:.1f} " + _escape(unit_text) + "<extra></extra>",
-        ), row=number, col=1)
+        first = number == 1
+        fig.add_traces([
+            go.Scatter(x=peers["value"].to_numpy(), y=np.zeros(len(peers)), mode="markers", name=peers_name,
+                       legendgroup="peers", showlegend=first, customdata=peers["region_name"].to_numpy(dtype=object),
+                       marker={"color": GREY, "size": round(11 * scale), "symbol": "circle-open", "line": {"width": 2}},
+                       hovertemplate="%{customdata}: %{x:.1f} " + unit_text + "<extra></extra>"),
+            go.Scatter(x=national["value"].to_numpy(), y=np.zeros(len(national)), mode="markers+text",
+                       name=text("netherlands", lang), legendgroup="nl", showlegend=first,
+                       text=["NL"] * len(national), textposition="bottom center",
+                       marker={"color": OKABE_ITO["black"], "size": round(14 * scale), "symbol": "diamond"},
+                       hovertemplate=_safe(text("netherlands", lang)) + ": %{x:.1f} " + unit_text + "<extra></extra>"),
+            go.Scatter(x=own["value"].to_numpy(), y=np.zeros(len(own)), mode="markers+text", name=focus_name,
+                       legendgroup="focus", showlegend=first,
+                       text=[format_number(value, lang) for value in own["value"]], textposition="top center",
+                       textfont={"color": OKABE_ITO["vermillion"]},
+                       marker={"color": OKABE_ITO["vermillion"], "size": round(16 * scale), "symbol": "circle",
+                               "line": {"color": "black", "width": 1}},
+                       hovertemplate=_safe(focus_name) + ": %{x:.1f} " + unit_text + "<extra></extra>"),
+        ], rows=number, cols=1)
         if own.empty:
-            axis = "x domain" if number == 1 else f"x{number} domain"
-            yaxis = "y domain" if number == 1 else f"y{number} domain"
-            fig.add_annotation(text=f"{focus_name}: {no_data(lang)}", xref=axis, yref=yaxis, x=1, y=0.5,
-                               xanchor="right", showarrow=False, hovertext=no_data(lang),
-                               font={"color": OKABE_ITO["vermillion"]})
-    default_title = text("peer_title", lang, region=focus_name, peers=peers_name)
-    finish_layout(fig, title or default_title, source_line(values, lang), lang, height=90 + 105 * rows, big=big)
-    fig.update_layout(margin={"l": 30, "r": 30, "t": 110, "b": 90},
-                      legend={"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom", "xanchor": "left"})
-    fig.update_annotations(selector={"name": "source"}, yshift=-40)
-    fig.update_yaxes(showticklabels=False, showgrid=False, showline=False)
-    fig.update_annotations(font_size=round(13 * (1.3 if big else 1.0)), selector={"xanchor": "center"})
+            suffix = "" if number == 1 else str(number)
+            notes.append({"text": f"{focus_name}: {no_data(lang)}", "xref": f"x{suffix} domain",
+                          "yref": f"y{suffix} domain", "x": 1, "y": 0.5, "xanchor": "right", "showarrow": False,
+                          "font": {"color": OKABE_ITO["vermillion"]}, "hovertext": no_data(lang)})
+    row_height = 110 * scale
+    layout = base_layout(title or text("peer_title", lang, region=focus_name, peers=peers_name),
+                         source_line(values, lang), lang, height=round(170 + row_height * count), big=big,
+                         source_shift=-32, bottom=90)
+    subplot_notes = [dict(annotation.to_plotly_json(), font={"size": round(13 * scale)})
+                     for annotation in fig.layout.annotations]
+    layout["annotations"] += subplot_notes + notes
+    layout.update(margin={"l": 30, "r": 30, "t": 90, "b": 90},
+                  legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "bottom",
+                          "yref": "container"})
+    for key in [key for key in layout if key in ("xaxis", "yaxis")]:
+        layout.pop(key)
+    fig.update_layout(layout)
+    fig.update_layout(height=layout["height"])
+    fig.update_yaxes(showticklabels=False, showgrid=False, showline=False, zeroline=False, range=[-1, 1])
+    fig.update_xaxes(showline=True, linecolor="#888888", gridcolor="#EEEEEE", zeroline=False)
     return fig
 
 
 # ----- inequality: national gaps and the gap between districts ----------------------------------
 def gap_figure(values: pd.DataFrame, progress: pd.DataFrame | None = None, lang: str = "nl",
-               title: str | None = None, big: bool = False, height: int = 460) -> go.Figure:
-    """Several indicators of one region over time on one axis (for gaps that share a unit).
+               title: str | None = None, big: bool = False, height: int = 480) -> go.Figure:
+    """Several indicators of one region over time on one axis (gaps that share a unit).
 
-    Used for the national income and education gaps in healthy life years and for the
-    gap between districts inside a municipality. With ``progress``, each indicator's required
-    path to its target is drawn too.
+    Used for the national income and education gaps in healthy life years and for the gaps
+    between districts inside a municipality. With ``progress``, each indicator that has a
+    target gets its required path to the target.
 
     Args:
         values: rows of ``indicators.parquet`` of one region for indicators with the same unit.
@@ -407,29 +430,28 @@ def gap_figure(values: pd.DataFrame, progress: pd.DataFrame | None = None, lang:
         big: larger fonts for a projector.
         height: height in pixels.
     """
-    fig = go.Figure()
     indicator_ids = list(dict.fromkeys(values["indicator_id"]))
     unit = str(values["unit"].iloc[0]) if not values.empty else ""
+    traces: list[go.Scatter] = []
     for number, indicator_id in enumerate(indicator_ids):
-        indicator = get_indicator(indicator_id)
+        name = get_indicator(indicator_id).title(lang)
         style = _style(number)
         rows = values.loc[values["indicator_id"] == indicator_id].sort_values("period_year")
-        name = indicator.title(lang)
-        _add_interval_band(fig, rows, style["colour"], name, lang)
-        _add_observed_line(fig, rows, name, style, unit, lang, show_end_label=False)
+        traces += _interval_bands(rows, style["colour"], name, lang)
+        traces.append(_observed_line(rows, name, style, unit, lang, end_label=False))
         if progress is not None:
-            row = progress.loc[progress["indicator_id"] == indicator_id]
-            if not row.empty and _finite(row.iloc[0]["target_value"]):
-                _add_required_path(fig, rows, row.iloc[0], f"{name}: {text('required_path', lang)}", unit, lang,
-                                   colour=style["colour"])
-    _add_missing_marks(fig, values, lang)
+            match = progress.loc[progress["indicator_id"] == indicator_id]
+            if not match.empty and _finite(match.iloc[0]["target_value"]):
+                path = _required_path(rows, match.iloc[0], f"{name}: {text('required_path', lang)}", unit, lang,
+                                      style["colour"], end_label=True)
+                traces += [path] if path is not None else []
     default_title = " / ".join(get_indicator(indicator_id).title(lang) for indicator_id in indicator_ids)
-    finish_layout(fig, title or default_title, source_line(values, lang), lang, height=height,
-                  y_title=unit_label(unit, lang), x_title=text("period", lang), big=big)
-    fig.update_xaxes(type="date", tickformat="%Y")
-    fig.update_layout(margin={"b": 130}, legend={"y": -0.16})
-    fig.update_annotations(selector={"name": "source"}, yshift=-110)
-    return fig
+    layout = base_layout(title or default_title, source_line(values, lang), lang, height=height, big=big,
+                         annotations=_missing_notes(values, lang, by="indicator_id"),
+                         y_title=unit_label(unit, lang), x_title=text("period", lang), source_shift=-125, bottom=150)
+    layout["legend"]["y"] = -0.16
+    layout["xaxis"].update(type="date", tickformat="%Y")
+    return go.Figure(data=traces, layout=layout)
 
 
 def wijk_ranking_figure(wijken: pd.DataFrame, measure: str, region_name: str, lang: str = "nl",
@@ -438,7 +460,8 @@ def wijk_ranking_figure(wijken: pd.DataFrame, measure: str, region_name: str, la
 
     Args:
         wijken: one row per district with ``region_name`` (district name), ``value``,
-            ``period`` and ``source_table``; missing values are listed as "geen gegevens".
+            ``period`` and ``source_table``; districts without a value are listed at the
+            bottom as "geen gegevens", without a bar.
         measure: name of the measure (in ``lang``).
         region_name: the municipality.
         lang: ``nl`` or ``en``.
@@ -446,29 +469,22 @@ def wijk_ranking_figure(wijken: pd.DataFrame, measure: str, region_name: str, la
         big: larger fonts for a projector.
     """
     ordered = wijken.sort_values("value", ascending=True, na_position="first")
-    present = ordered.loc[ordered["value"].notna()]
-    missing = ordered.loc[ordered["value"].isna()]
-    fig = go.Figure()
-    fig.add_trace(go.Bar(
-        x=present["value"], y=present["region_name"], orientation="h", marker={"color": OKABE_ITO["blue"]},
-        text=[format_number(value, lang) for value in present["value"]], textposition="outside", cliponaxis=False,
-        hovertemplate="%{y}: %{x:.1f} " + _escape(unit_label(unit, lang)) + "<extra></extra>", name=measure,
-    ))
-    if not missing.empty:
-        fig.add_trace(go.Bar(
-            x=[0] * len(missing), y=missing["region_name"], orientation="h", marker={"color": LIGHT_GREY},
-            text=[no_data(lang)] * len(missing), textposition="outside", cliponaxis=False,
-            hovertemplate="%{y}: " + no_data(lang) + "<extra></extra>", name=no_data(lang),
-        ))
-    periods = ", ".join(_sorted_periods(wijken["period"])) if not wijken.empty else ""
+    unit_text = unit_label(unit, lang)
+    labels = [no_data(lang) if pd.isna(value) else format_number(value, lang) for value in ordered["value"]]
+    trace = go.Bar(
+        x=ordered["value"].to_numpy(), y=ordered["region_name"].to_numpy(dtype=object), orientation="h",
+        marker={"color": OKABE_ITO["blue"]}, text=labels, textposition="outside", cliponaxis=False, name=measure,
+        customdata=np.array(labels, dtype=object),
+        hovertemplate="%{y}: %{customdata} " + _safe(unit_text) + "<extra></extra>",
+    )
+    periods = ", ".join(sorted_periods(wijken["period"])) if not wijken.empty else ""
     title = text("wijk_ranking_title", lang, measure=measure, region=region_name, period=periods)
-    finish_layout(fig, title, source_line(wijken, lang), lang, height=max(320, 120 + 22 * len(ordered)),
-                  big=big)
-    fig.update_xaxes(title_text=unit_label(unit, lang))
-    fig.update_yaxes(automargin=True, showgrid=False)
-    fig.update_layout(showlegend=False, margin={"l": 10, "r": 60, "b": 80})
-    fig.update_annotations(selector={"name": "source"}, yshift=-60)
-    return fig
+    layout = base_layout(title, source_line(wijken, lang), lang, height=max(320, 130 + 24 * len(ordered)), big=big,
+                         x_title=unit_text, source_shift=-45, bottom=70)
+    layout.update(showlegend=False, margin={"l": 10, "r": 70, "t": 70, "b": 70})
+    layout["yaxis"].update(automargin=True, showgrid=False, type="category")
+    layout["xaxis"].update(rangemode="tozero")
+    return go.Figure(data=[trace], layout=layout)
 
 
 # ----- building blocks ------------------------------------------------------------------------
@@ -480,7 +496,7 @@ def _style(number: int) -> dict:
     }
 
 
-def _single_indicator(values: pd.DataFrame):
+def _single_indicator(values: pd.DataFrame) -> Indicator | None:
     ids = list(dict.fromkeys(values["indicator_id"])) if "indicator_id" in values else []
     if len(ids) > 1:
         raise ValueError(f"expected rows of one indicator, got {', '.join(map(str, ids))}")
@@ -492,7 +508,7 @@ def _single_indicator(values: pd.DataFrame):
         return None
 
 
-def _unit_of(values: pd.DataFrame, indicator) -> str:
+def _unit_of(values: pd.DataFrame, indicator: Indicator | None) -> str:
     if "unit" in values and values["unit"].notna().any():
         return str(values["unit"].dropna().iloc[0])
     return indicator.unit if indicator is not None else ""
@@ -508,42 +524,57 @@ def _name_of(values: pd.DataFrame, code: str) -> str:
     return str(match.iloc[0]) if not match.empty else code
 
 
-def _dates(rows: pd.DataFrame) -> list[datetime]:
-    return [year_to_datetime(float(year)) for year in rows["period_year"]]
+def _dates(years: Iterable[float]) -> list[datetime]:
+    return [year_to_datetime(float(year)) for year in years]
 
 
-def _interval_text(rows: pd.DataFrame, lang: str) -> list[str]:
+def _interval_texts(rows: pd.DataFrame, lang: str) -> np.ndarray:
     texts = []
     for lower, upper in zip(rows["lower"], rows["upper"], strict=True):
         if _finite(lower) and _finite(upper):
             texts.append(f"{text('interval', lang)}: {format_number(lower, lang)} – {format_number(upper, lang)}")
         else:
             texts.append(text("no_interval", lang))
-    return texts
+    return np.array(texts, dtype=object)
 
 
-def _add_observed_line(fig: go.Figure, rows: pd.DataFrame, name: str, style: dict, unit: str, lang: str,
-                       show_end_label: bool) -> None:
-    labels = [""] * len(rows)
-    if show_end_label and rows["value"].notna().any():
-        last = int(np.flatnonzero(rows["value"].notna().to_numpy())[-1])
-        labels[last] = name
-    fig.add_trace(go.Scatter(
-        x=_dates(rows), y=rows["value"], mode="lines+markers+text" if show_end_label else "lines+markers",
-        name=name, legendgroup=name, connectgaps=False, text=labels, textposition="middle right",
+def _observed_line(rows: pd.DataFrame, name: str, style: dict, unit: str, lang: str, end_label: bool) -> go.Scatter:
+    """Observed values: a line with markers, broken where a value is missing."""
+    labels = np.array([""] * len(rows), dtype=object)
+    present = rows["value"].notna().to_numpy()
+    if end_label and present.any():
+        labels[np.flatnonzero(present)[-1]] = name
+    hover = np.column_stack([rows["period"].astype(str).to_numpy(dtype=object), _interval_texts(rows, lang)])
+    return go.Scatter(
+        x=_dates(rows["period_year"]), y=rows["value"].to_numpy(dtype=float),
+        mode="lines+markers+text" if end_label else "lines+markers", name=name, legendgroup=name,
+        connectgaps=False, text=labels, textposition="middle right",
         line={"color": style["colour"], "width": 3, "dash": style["dash"]},
-        marker={"color": style["colour"], "size": 9, "symbol": style["symbol"]},
-        customdata=np.column_stack([rows["period"].astype(str), _interval_text(rows, lang)]),
-        hovertemplate=_escape(name) + "<br>%{customdata[0]}: %{y:.1f} " + _escape(unit_label(unit, lang))
+        marker={"color": style["colour"], "size": 9, "symbol": style["symbol"]}, customdata=hover,
+        hovertemplate=_safe(name) + "<br>%{customdata[0]}: %{y:.1f} " + _safe(unit_label(unit, lang))
                       + "<br>%{customdata[1]}<extra></extra>",
-    ))
+    )
 
 
-def _add_interval_band(fig: go.Figure, rows: pd.DataFrame, colour: str, name: str, lang: str) -> None:
-    """Shaded 95% interval, one polygon per run of periods that have both ends."""
+def _interval_bands(rows: pd.DataFrame, colour: str, name: str, lang: str) -> list[go.Scatter]:
+    """Shaded 95% interval: one polygon per run of periods that have both ends."""
     has_band = (rows["lower"].notna() & rows["upper"].notna()).to_numpy()
+    bands = []
+    for run in _runs(has_band):
+        part = rows.iloc[run]
+        dates = _dates(part["period_year"])
+        bands.append(go.Scatter(
+            x=dates + dates[::-1], y=list(part["upper"]) + list(part["lower"])[::-1], fill="toself",
+            fillcolor=_rgba(colour, 0.18), line={"width": 0}, mode="lines", hoverinfo="skip",
+            name=f"{name}: {text('interval', lang)}", legendgroup=name, showlegend=not bands,
+        ))
+    return bands
+
+
+def _runs(flags: np.ndarray) -> list[list[int]]:
+    """Index runs where ``flags`` is true: [1, 1, 0, 1] -> [[0, 1], [3]]."""
     runs, current = [], []
-    for index, flag in enumerate(has_band):
+    for index, flag in enumerate(flags):
         if flag:
             current.append(index)
         elif current:
@@ -551,14 +582,7 @@ def _add_interval_band(fig: go.Figure, rows: pd.DataFrame, colour: str, name: st
             current = []
     if current:
         runs.append(current)
-    for number, run in enumerate(runs):
-        part = rows.iloc[run]
-        dates = _dates(part)
-        fig.add_trace(go.Scatter(
-            x=dates + dates[::-1], y=list(part["upper"]) + list(part["lower"])[::-1], fill="toself",
-            fillcolor=_rgba(colour, 0.18), line={"width": 0}, mode="lines", hoverinfo="skip",
-            name=f"{name}: {text('interval', lang)}", legendgroup=name, showlegend=number == 0,
-        ))
+    return runs
 
 
 def _baseline_year(rows: pd.DataFrame, progress_row: pd.Series) -> float | None:
@@ -576,91 +600,112 @@ def _deadline_year(progress_row: pd.Series) -> float | None:
     return parse_period(str(int(deadline))).year
 
 
-def _add_required_path(fig: go.Figure, rows: pd.DataFrame, progress_row: pd.Series, name: str, unit: str,
-                       lang: str, colour: str = OKABE_ITO["green"], show_label: bool = True) -> None:
+def _required_path(rows: pd.DataFrame, progress_row: pd.Series, name: str, unit: str, lang: str, colour: str,
+                   end_label: bool = True) -> go.Scatter | None:
+    """The path from the baseline to the target (:func:`indicators.progress.required_path`)."""
     baseline_year = _baseline_year(rows, progress_row)
     deadline_year = _deadline_year(progress_row)
     target = progress_row.get("target_value")
     kind = progress_row.get("target_kind")
-    if baseline_year is None or deadline_year is None or not _finite(target) or not kind:
-        return
-    years = np.linspace(baseline_year, deadline_year, 25)
-    path = required_path(baseline_year, float(progress_row["baseline_value"]), deadline_year, float(target),
-                         str(kind), years)
-    target_words = text("target_indicative" if bool(progress_row.get("indicative_target")) else "target", lang)
-    end_label = [""] * (len(years) - 1) + [f"{target_words} {format_number(float(target), lang)}"]
-    fig.add_trace(go.Scatter(
-        x=[year_to_datetime(year) for year in years], y=path, mode="lines+text" if show_label else "lines",
-        name=name, line={"color": colour, "width": 2, "dash": "dot"}, text=end_label, textposition="top left",
-        hovertemplate=_escape(name) + ": %{y:.1f} " + _escape(unit_label(unit, lang)) + "<extra></extra>",
-    ))
+    if baseline_year is None or deadline_year is None or not _finite(target) or not isinstance(kind, str) or not kind:
+        return None
+    years = np.linspace(baseline_year, deadline_year, 22)
+    path = required_path(baseline_year, float(progress_row["baseline_value"]), deadline_year, float(target), kind,
+                         years)
+    words = text("target_indicative" if bool(progress_row.get("indicative_target")) else "target", lang)
+    labels = [""] * (len(years) - 1) + [f"{words} {format_number(float(target), lang)}"]
+    return go.Scatter(
+        x=_dates(years), y=path, mode="lines+text" if end_label else "lines", name=name, text=labels,
+        textposition="top left", line={"color": colour, "width": 2.5, "dash": "dot"},
+        hovertemplate=_safe(name) + ": %{y:.1f} " + _safe(unit_label(unit, lang)) + "<extra></extra>",
+    )
 
 
-def _add_progress(fig: go.Figure, rows: pd.DataFrame, progress_row: pd.Series, name: str, style: dict,
-                  unit: str, lang: str, single: bool) -> None:
-    """Baseline marker, required path and projection of one region."""
+def _progress_traces(rows: pd.DataFrame, progress_row: pd.Series, name: str, style: dict, unit: str, lang: str,
+                     single: bool) -> list[go.Scatter]:
+    """Baseline marker, required path and projection with interval of one region."""
     prefix = "" if single else f"{name}: "
-    unit_text = _escape(unit_label(unit, lang))
+    unit_text = _safe(unit_label(unit, lang))
+    traces = []
     baseline_year = _baseline_year(rows, progress_row)
     if baseline_year is not None and _finite(progress_row.get("baseline_value")):
-        fig.add_trace(go.Scatter(
+        traces.append(go.Scatter(
             x=[year_to_datetime(baseline_year)], y=[float(progress_row["baseline_value"])], mode="markers+text",
             name=prefix + text("baseline", lang), text=[f"{text('baseline', lang)} {progress_row['baseline_period']}"],
             textposition="bottom center", legendgroup=name, showlegend=single,
             marker={"color": "white", "size": 15, "symbol": "circle-open", "line": {"color": "black", "width": 2}},
-            hovertemplate=_escape(prefix + text("baseline", lang)) + ": %{y:.1f} " + unit_text + "<extra></extra>",
+            hovertemplate=_safe(prefix + text("baseline", lang)) + ": %{y:.1f} " + unit_text + "<extra></extra>",
         ))
-    if _finite(progress_row.get("target_value")):
-        _add_required_path(fig, rows, progress_row, prefix + text("required_path", lang), unit, lang,
-                           colour=OKABE_ITO["green"] if single else style["colour"])
+    path = _required_path(rows, progress_row, prefix + text("required_path", lang), unit, lang,
+                          OKABE_ITO["green"] if single else style["colour"])
+    traces += [path] if path is not None else []
     deadline_year = _deadline_year(progress_row)
     projected = progress_row.get("projected_value")
     observed = rows.dropna(subset=["value"])
     if deadline_year is None or not _finite(projected) or observed.empty:
-        return
+        return traces
     last = observed.iloc[-1]
-    start = year_to_datetime(float(last["period_year"]))
-    end = year_to_datetime(deadline_year)
+    start, end = year_to_datetime(float(last["period_year"])), year_to_datetime(deadline_year)
     lower, upper = progress_row.get("projected_lower"), progress_row.get("projected_upper")
     if _finite(lower) and _finite(upper):
         start_low = last["lower"] if _finite(last["lower"]) else last["value"]
         start_high = last["upper"] if _finite(last["upper"]) else last["value"]
-        fig.add_trace(go.Scatter(
-            x=[start, end, end, start], y=[start_high, upper, lower, start_low], fill="toself",
-            fillcolor=_rgba(style["colour"], 0.10), line={"width": 1, "color": _rgba(style["colour"], 0.4),
+        traces.append(go.Scatter(
+            x=[start, end, end, start], y=[start_high, upper, lower, start_low], fill="toself", mode="lines",
+            fillcolor=_rgba(style["colour"], 0.10), line={"width": 1, "color": _rgba(style["colour"], 0.5),
                                                           "dash": "dot"},
-            mode="lines", hoverinfo="skip", name=prefix + text("projection_interval", lang), legendgroup=name,
-            showlegend=single,
+            hoverinfo="skip", name=prefix + text("projection_interval", lang), legendgroup=name, showlegend=single,
         ))
-    fig.add_trace(go.Scatter(
-        x=[start, end], y=[float(last["value"]), float(projected)], mode="lines+markers", name=prefix
-        + text("projection", lang), legendgroup=name, showlegend=single,
+    interval = ""
+    if _finite(lower) and _finite(upper):
+        interval = f" ({text('interval', lang)} {format_number(lower, lang)} – {format_number(upper, lang)})"
+    traces.append(go.Scatter(
+        x=[start, end], y=[float(last["value"]), float(projected)], mode="lines+markers",
+        name=prefix + text("projection", lang), legendgroup=name, showlegend=single,
         line={"color": style["colour"], "width": 2, "dash": "dash"},
         marker={"symbol": ["circle", "triangle-right"], "size": [1, 12], "color": style["colour"]},
-        customdata=[[""], [_interval_pair(lower, upper, lang)]],
-        hovertemplate=_escape(prefix + text("projection", lang)) + ": %{y:.1f} " + unit_text
-                      + "%{customdata[0]}<extra></extra>",
+        customdata=np.array(["", interval], dtype=object),
+        hovertemplate=_safe(prefix + text("projection", lang)) + ": %{y:.1f} " + unit_text
+                      + "%{customdata}<extra></extra>",
     ))
+    return traces
 
 
-def _interval_pair(lower: float, upper: float, lang: str) -> str:
-    if _finite(lower) and _finite(upper):
-        return f" ({text('interval', lang)} {format_number(lower, lang)} – {format_number(upper, lang)})"
-    return ""
+def _missing_notes(values: pd.DataFrame, lang: str, by: str = "region_name", size: int = 11) -> list[dict]:
+    """Annotations "geen gegevens" on the time axis, one per run of periods with missing values.
 
-
-def _add_missing_marks(fig: go.Figure, values: pd.DataFrame, lang: str) -> None:
-    """Label periods whose value is missing with "geen gegevens" (text on the axis, with hover)."""
-    missing = values.loc[values["value"].isna()]
-    if missing.empty:
-        return
-    for year, part in missing.groupby("period_year"):
-        names = ", ".join(sorted(part["region_name"].astype(str).unique())) if "region_name" in part else ""
-        fig.add_annotation(
-            x=year_to_datetime(float(year)), xref="x", y=0, yref="paper", yanchor="bottom", text=no_data(lang),
-            textangle=-90, showarrow=False, font={"size": 11, "color": "#555555"},
-            hovertext=f"{part['period'].iloc[0]}: {no_data(lang)} ({names})", name="no_data",
-        )
+    Consecutive periods where the same series are missing share one note in the middle of
+    the run; its hover text names the periods and the series.
+    """
+    if values.empty or not values["value"].isna().any():
+        return []
+    ordered = values.sort_values("period_year")
+    years = ordered["period_year"].drop_duplicates().to_numpy()
+    missing_sets = []
+    for year in years:
+        at_year = ordered.loc[ordered["period_year"] == year]
+        missing_sets.append(frozenset(at_year.loc[at_year["value"].isna(), by].astype(str)) if by in at_year
+                            else frozenset({"-"}) if at_year["value"].isna().any() else frozenset())
+    notes = []
+    start = 0
+    while start < len(years):
+        if not missing_sets[start]:
+            start += 1
+            continue
+        end = start
+        while end + 1 < len(years) and missing_sets[end + 1] == missing_sets[start]:
+            end += 1
+        periods = ordered.loc[ordered["period_year"].isin(years[start:end + 1]), "period"].drop_duplicates()
+        span = periods.iloc[0] if len(periods) == 1 else f"{periods.iloc[0]}–{periods.iloc[-1]}"
+        middle = (years[start] + years[end]) / 2
+        notes.append({
+            "x": year_to_datetime(float(middle)), "xref": "x", "y": 0, "yref": "paper", "yanchor": "bottom",
+            "text": no_data(lang), "textangle": -90 if start == end else 0, "showarrow": False,
+            "font": {"size": size, "color": "#555555"}, "name": "no_data",
+            "hovertext": f"{span}: {no_data(lang)} ({', '.join(sorted(missing_sets[start]))})",
+        })
+        start = end + 1
+    return notes
 
 
 def _rgba(colour: str, alpha: float) -> str:
@@ -676,7 +721,7 @@ def _finite(number: object) -> bool:
         return False
 
 
-def _escape(words: str) -> str:
+def _safe(words: str) -> str:
     """Make text safe inside a Plotly hover template (``%{`` starts a field; ``<`` starts a tag)."""
     return str(words).replace("{", "(").replace("}", ")").replace("<", "&lt;")
 
@@ -687,19 +732,3 @@ def _split_tables(tables: Iterable[object]) -> list[str]:
         if isinstance(entry, str):
             found.extend(part.strip() for part in entry.replace(";", ",").split(",") if part.strip())
     return found
-
-
-def _unique(items: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(items))
-
-
-def _sorted_periods(periods: Iterable[object]) -> list[str]:
-    keys = {str(period) for period in periods if isinstance(period, str) and period}
-
-    def order(key: str) -> float:
-        try:
-            return parse_period(key).year
-        except ValueError:
-            return math.inf
-
-    return sorted(keys, key=order)

@@ -51,6 +51,7 @@ def region_progress(
     series: progress._Obs,
     periods: list[str],
     benchmarks: dict[str, Point | None],
+    baseline_year: float | None = None,
 ) -> dict:
     """Progress of one indicator in one region.
 
@@ -59,6 +60,8 @@ def region_progress(
         series: the region's usable observations (:func:`indicators.progress.observations`).
         periods: the period keys of ``series``, in the same order.
         benchmarks: ``{"nl": point or None, "ggd": point or None}`` in the latest period.
+        baseline_year: overrides the mission's baseline year (default: the last measurement in
+            or before 2019, see :data:`indicators.missions.BASELINE_RULE_NL`).
     """
     found = target_of(indicator.id)
     mission = mission_of(indicator.mission)
@@ -67,7 +70,8 @@ def region_progress(
     if found is not None:
         mission, target = found
         assessment = progress.assess(series, direction=direction, kind=target.kind, amount=target.amount,
-                                     deadline_year=mission.deadline_year, baseline_year=mission.baseline_year)
+                                     deadline_year=mission.deadline_year,
+                                     baseline_year=baseline_year or mission.baseline_year)
     else:
         deadline = mission.deadline_year if mission else progress.DEFAULT_BASELINE_YEAR + 11
         assessment = progress.assess(series, direction=direction, kind=None, amount=None, deadline_year=deadline)
@@ -106,7 +110,9 @@ def region_progress(
     }
 
 
-def progress_table(built: pd.DataFrame, model: RegionModel, indicators: Iterable[Indicator]) -> pd.DataFrame:
+def progress_table(
+    built: pd.DataFrame, model: RegionModel, indicators: Iterable[Indicator], baseline_year: float | None = None
+) -> pd.DataFrame:
     """Compute :func:`region_progress` for every indicator and region with at least one value."""
     by_id = {indicator.id: indicator for indicator in indicators}
     ggd_of = dict(zip(model.municipalities["code"], model.municipalities["ggd_code"], strict=True))
@@ -134,7 +140,7 @@ def progress_table(built: pd.DataFrame, model: RegionModel, indicators: Iterable
             "nl": points.get((indicator_id, NETHERLANDS, latest_period)) if code != NETHERLANDS else None,
             "ggd": points.get((indicator_id, ggd_of.get(code), latest_period)),
         }
-        row = region_progress(by_id[indicator_id], series, list(periods[start:stop]), benchmarks)
+        row = region_progress(by_id[indicator_id], series, list(periods[start:stop]), benchmarks, baseline_year)
         row.update(region_code=code, region_level=levels[start])
         rows.append(row)
     table = pd.DataFrame(rows, columns=PROGRESS_COLUMNS)
