@@ -207,3 +207,12 @@ def test_extract_slice_names_table_and_column() -> None:
 def test_unknown_indicator_suggests_close_ids() -> None:
     with pytest.raises(KeyError, match="roken_pct"):
         get_indicator("roken_pc")
+
+
+def test_duplicate_rows_for_one_region_and_period_are_refused() -> None:
+    raw = pd.DataFrame({"RegioS_code": ["GM0001", "GM0001"], "RegioS_label": ["Aa", "Aa"],
+                        "Geslacht_code": [pd.NA, pd.NA], "Geslacht_label": ["Mannen", "Vrouwen"],
+                        "Perioden_code": ["2020JJ00"] * 2, "Perioden_label": ["2020"] * 2, "X_1": [1.0, 2.0]})
+    with pytest.raises(BuildError, match="table T1: X_1: several value rows"):
+        extract_slice(raw, Slice("T1", "X_1", margins=""))
+    assert extract_slice(raw, Slice("T1", "X_1", {"Geslacht": "Vrouwen"}, margins=""))["value"].tolist() == [2.0]
