@@ -147,6 +147,17 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     return subprocess.call(command, env={**os.environ, config.DATA_ENV: str(data)})
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the board report for a region."""
+    from indicators.board_report import write_report  # noqa: PLC0415
+
+    html_path, pdf_path = write_report(args.region, args.lang, Path(args.output) if args.output else None,
+                                       pdf=not args.no_pdf)
+    print(f"Rapport: {html_path}")
+    print(f"PDF: {pdf_path}" if pdf_path else "PDF: niet gemaakt (geen Chromium gevonden, of --no-pdf)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of ``hhu``."""
     parser = argparse.ArgumentParser(prog="hhu", description="Missiemonitor Gezond Utrecht 2030")
@@ -175,6 +186,13 @@ def build_parser() -> argparse.ArgumentParser:
     scoreboard.add_argument("--region", required=True, help="regiocode, naam of groep")
     scoreboard.add_argument("--lang", choices=("nl", "en"), default="nl")
     scoreboard.set_defaults(func=cmd_scoreboard)
+
+    report = sub.add_parser("report", help="bestuursrapport (HTML, en PDF als Chromium er is)")
+    report.add_argument("--region", required=True, help="regiocode, naam of groep (GM0344, Zeist, U10)")
+    report.add_argument("--lang", choices=("nl", "en"), default="nl")
+    report.add_argument("--output", help="HTML-bestand (standaard reports/bestuursrapport_<code>_<taal>.html)")
+    report.add_argument("--no-pdf", action="store_true", help="geen PDF maken")
+    report.set_defaults(func=cmd_report)
 
     dashboard = sub.add_parser("dashboard", help="ververs en bouw zo nodig, start dan het dashboard")
     dashboard.add_argument("--mirror", help="spiegelmap (anders $HHU_MIRROR of ../shared/cbs)")
