@@ -29,7 +29,8 @@ from indicators.scoreboard import mission_scoreboard
 
 MOVERS = 5
 TEXT = {
-    "title": {"nl": "Missiemonitor Gezond Utrecht 2030: bestuursrapport", "en": "Healthy Utrecht 2030 mission monitor: board report"},
+    "title": {"nl": "Missiemonitor Gezond Utrecht 2030: bestuursrapport",
+              "en": "Healthy Utrecht 2030 mission monitor: board report"},
     "made": {"nl": "Gemaakt op", "en": "Made on"},
     "data": {"nl": "Stand van de data", "en": "Data status"},
     "scoreboard": {"nl": "Missiescorebord", "en": "Mission scoreboard"},
@@ -236,7 +237,9 @@ def _sources_html(indicator_ids: list[str], manifest: dict, lang: str) -> str:
     tables = manifest.get("tables", {})
     for indicator_id in indicator_ids:
         indicator = get_indicator(indicator_id)
-        source_titles = "; ".join(f"{table} {tables.get(table, {}).get('title', '')}".strip() for table in indicator.source_tables)
+        source_titles = "; ".join(
+            f"{table} {tables.get(table, {}).get('title', '')}".strip() for table in indicator.source_tables
+        )
         definition = indicator.definition_en if lang == "en" else indicator.definition_nl
         caveat = indicator.caveats_en if lang == "en" else indicator.caveats_nl
         proxy = indicator.proxy_reason_en if lang == "en" else indicator.proxy_reason_nl
