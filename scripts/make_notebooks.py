@@ -29,6 +29,7 @@ print("opslag:", config.data_dir())'''
 
 
 def verkennen() -> list:
+    """Cells of 01: load, compare with neighbours, plot a trend."""
     return [
         new_markdown_cell("# 01 Verkennen: een gemeente, haar buren en een trend\n\n"
                           "Dit notebook gebruikt alleen de publieke API `indicators.api`. Elke waarde komt uit CBS/RIVM "
@@ -58,6 +59,7 @@ def verkennen() -> list:
 
 
 def indicator_toevoegen() -> list:
+    """Cells of 02: declare, build and map a new indicator."""
     return [
         new_markdown_cell("# 02 Een indicator toevoegen\n\n"
                           "We voegen *beperking in horen* toe: een kolom van de Gezondheidsmonitor die de catalogus nog niet gebruikt. "
@@ -114,6 +116,7 @@ def indicator_toevoegen() -> list:
 
 
 def ongelijkheid() -> list:
+    """Cells of 03: the neighbourhood gap, its definition worked by hand."""
     return [
         new_markdown_cell("# 03 Ongelijkheid binnen een gemeente: de wijkkloof\n\n"
                           "**Definitie** (`indicators.catalog.formulas.wijk_quintile_gap`): de wijken van een gemeente met een waarde worden "

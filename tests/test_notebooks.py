@@ -13,7 +13,8 @@ NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("
 
 
 def test_there_are_three_notebooks_without_outputs() -> None:
-    assert [path.name for path in NOTEBOOKS] == ["01_verkennen.ipynb", "02_indicator_toevoegen.ipynb", "03_ongelijkheid.ipynb"]
+    names = [path.name for path in NOTEBOOKS]
+    assert names == ["01_verkennen.ipynb", "02_indicator_toevoegen.ipynb", "03_ongelijkheid.ipynb"]
     for path in NOTEBOOKS:
         notebook = nbformat.read(path, as_version=4)
         assert all(not cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code"), path.name
