@@ -154,6 +154,8 @@ def main() -> None:
     """Write the three notebooks."""
     for name, cells in (("01_verkennen.ipynb", verkennen()), ("02_indicator_toevoegen.ipynb", indicator_toevoegen()),
                         ("03_ongelijkheid.ipynb", ongelijkheid())):
+        for number, cell in enumerate(cells):
+            cell["id"] = f"{name[:2]}-{number:02d}"  # stable ids: regenerating changes nothing
         notebook = new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
                                                                        "language": "python"}})
         nbformat.write(notebook, NOTEBOOKS / name)
