@@ -1,8 +1,8 @@
 """Small building blocks the pages share: a chart with its CSV download, badges, notices.
 
 Words come from :mod:`dashboard.i18n` and from the library's labels
-(:mod:`indicators.formatting`); colours are the Okabe-Ito palette of :mod:`indicators.figures`,
-always next to words, never alone.
+(:mod:`indicators.formatting`); colours are light tints of the Okabe-Ito palette used by
+:mod:`indicators.figures`, always next to words, never alone.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ import streamlit as st
 
 from dashboard import controls, data, state
 from dashboard.i18n import t
-from indicators.figures import OKABE_ITO, source_line
-from indicators.formatting import comparison_label, status_label, trend_label
+from indicators.catalog import get_indicator
+from indicators.figures import OFFLINE_MAP_CONFIG, source_line
+from indicators.formatting import attribution, comparison_label, status_label, trend_label
 
 # Status id -> (badge colour, Material icon). The words always come with it.
 STATUS_BADGES = {
@@ -44,15 +45,23 @@ PLOTLY_CONFIG = {
     "displaylogo": False,
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     "toImageButtonOptions": {"format": "png", "scale": 2},
+    **OFFLINE_MAP_CONFIG,
 }
 LARGE_TEXT_CSS = """
 <style>
-.stMainBlockContainer p, .stMainBlockContainer li, .stMainBlockContainer label,
-.stMainBlockContainer [data-testid="stMarkdownContainer"] { font-size: 1.3rem !important; }
+.stMainBlockContainer [data-testid="stMarkdownContainer"] p,
+.stMainBlockContainer [data-testid="stMarkdownContainer"] li,
+.stMainBlockContainer [data-testid="stCaptionContainer"] p,
+.stMainBlockContainer [data-testid="stAlertContentInfo"] p,
+.stMainBlockContainer label p { font-size: 1.3rem !important; }
+.stMainBlockContainer [data-testid="stMarkdownContainer"] p span { font-size: 1.15rem !important; }
 .stMainBlockContainer h1 { font-size: 3rem !important; }
 .stMainBlockContainer h2 { font-size: 2.3rem !important; }
 .stMainBlockContainer h3 { font-size: 1.9rem !important; }
-[data-testid="stMetricValue"] { font-size: 2.8rem !important; }
+.stMainBlockContainer [data-testid="stMetricValue"],
+.stMainBlockContainer [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p,
+.stMainBlockContainer [data-testid="stMetricValue"] div { font-size: 3rem !important; line-height: 1.2 !important; }
+.stMainBlockContainer [data-testid="stMetricLabel"] p { font-size: 1.2rem !important; }
 </style>
 """
 BASE_CSS = """
@@ -70,9 +79,9 @@ def page_style() -> None:
 def show_notices(lang: str) -> None:
     """Say once which link parameters were replaced by defaults (never echoing their values)."""
     defaults = {
-        "region": data.region_name(state.DEFAULT_REGION, lang), "indicator": "ervaren gezondheid"
-        if lang != "en" else "self-rated health", "period": t("latest", lang), "lang": "Nederlands",
-        "page": t("page_missies", lang), "compare": "—",
+        "region": data.region_name(state.DEFAULT_REGION, lang),
+        "indicator": get_indicator(state.DEFAULT_INDICATOR).title(lang), "period": t("latest", lang),
+        "lang": "Nederlands", "page": t("page_missies", lang), "compare": "—",
     }
     for name in state.take_notices():
         st.info(t("notice_bad_param", lang, param=name, default=defaults.get(name, "—")), icon=":material/info:")
@@ -83,6 +92,12 @@ def empty_store(lang: str = "nl") -> None:
     st.title(t("app_title", lang))
     st.error(f"**{t('empty_store_title', lang)}**\n\n{t('empty_store_body', lang, path=data.store_folder())}")
     st.code(f"export HHU_DATA={data.store_folder()}\nhhu refresh && hhu build", language="bash")
+
+
+def missing_geometry(lang: str = "nl") -> None:
+    """The message shown on the map when the store has no municipality boundaries."""
+    st.error(t("missing_geometry", lang, path=data.store_folder()))
+    st.code(f"export HHU_DATA={data.store_folder()}\nhhu refresh", language="bash")
 
 
 def status_badge(status: str, lang: str) -> None:
@@ -104,14 +119,27 @@ def comparison_words(comparison: str, lang: str) -> str:
 def csv_text(frame: pd.DataFrame, lang: str) -> str:
     """CSV of a frame with a ``bron`` / ``source`` column (Dutch: ``;`` and decimal comma)."""
     out = frame.copy()
-    if "source_table" in out.columns and "period" in out.columns:
-        out["bron" if lang != "en" else "source"] = source_line(frame, lang)
+    out["bron" if lang != "en" else "source"] = row_sources(frame, lang)
     for column in out.columns:
         if str(out[column].dtype).startswith("datetime"):
             out[column] = out[column].dt.strftime("%Y-%m-%d")
     if lang == "en":
         return out.to_csv(index=False)
     return out.to_csv(index=False, sep=";", decimal=",")
+
+
+def row_sources(frame: pd.DataFrame, lang: str) -> list[str]:
+    """The attribution of every row: its source table(s) and period."""
+    period_column = next((column for column in ("period", "latest_period") if column in frame.columns), None)
+    periods = frame[period_column].astype("string").fillna("") if period_column else pd.Series("", index=frame.index)
+    if "source_table" in frame.columns:
+        tables = frame["source_table"].astype("string").fillna("")
+    elif "indicator_id" in frame.columns:
+        tables = frame["indicator_id"].map(lambda item: ", ".join(get_indicator(str(item)).source_tables))
+    else:
+        return [source_line(frame, lang)] * len(frame)
+    return [attribution([table] if table else [], [period] if period else [], lang)
+            for table, period in zip(tables, periods, strict=True)]
 
 
 def download(frame: pd.DataFrame, name: str, lang: str, label: str | None = None, key: str | None = None) -> None:
@@ -148,16 +176,6 @@ def chart(fig: go.Figure, frame: pd.DataFrame, name: str, lang: str, key: str | 
 def proxy_note(reason: str, lang: str) -> None:
     """A proxy badge with its reason next to it."""
     st.markdown(f":orange-badge[{t('proxy', lang)}] {reason}")
-
-
-def comparison_style(column: pd.Series, ids: pd.Series) -> list[str]:
-    """CSS for a column of comparison words, coloured by their comparison ids."""
-    return [f"background-color: {COMPARISON_COLOURS.get(str(item), '#FFFFFF')}" for item in ids]
-
-
-def accent() -> str:
-    """The accent colour of the focus region (vermillion)."""
-    return OKABE_ITO["vermillion"]
 
 
 def indicator_text(indicator: object, field: str, lang: str) -> str:

@@ -27,23 +27,31 @@ def language_switch() -> str:
     return state.current().lang
 
 
-def region_picker(label_key: str = "region", codes: list[str] | None = None, key: str = "w_region") -> str:
+def region_picker(label_key: str = "region", codes: list[str] | None = None, key: str = "w_region",
+                  fallback: str = data.DEFAULT_REGION) -> str:
     """Region selectbox bound to ``view.region``; returns the chosen code.
 
     Args:
         label_key: i18n key of the label.
         codes: region codes to offer (default: every region).
         key: widget key (pages that offer only municipalities use their own key).
+        fallback: shown when the view's region is not among ``codes``.
     """
     view = state.current()
     options = list(codes) if codes is not None else list(data.region_codes())
-    chosen = view.region if view.region in options else options[0]
+    chosen = view.region if view.region in options else fallback if fallback in options else options[0]
     state.bind(key, chosen)
+    labels = data.region_labels(view.lang)
     st.selectbox(
-        t(label_key, view.lang), options, key=key, format_func=lambda code: data.region_label(code, view.lang),
-        on_change=state.copy_widget("region", key),
+        t(label_key, view.lang), options, key=key, format_func=lambda code: labels.get(code, code),
+        on_change=_new_region, args=(key,),
     )
     return chosen
+
+
+def _new_region(key: str) -> None:
+    """A new region in focus: the extra regions chosen for the old one no longer apply."""
+    state.update(region=st.session_state[key], compare=())
 
 
 def indicator_picker(ids: list[str], key: str = "w_indicator") -> str:
@@ -59,15 +67,24 @@ def indicator_picker(ids: list[str], key: str = "w_indicator") -> str:
     return chosen
 
 
-def indicators_picker(ids: list[str], default: list[str], key: str = "w_indicators") -> list[str]:
-    """Multi-select of indicators bound to the view's indicators; returns the ids."""
+def indicators_picker(ids: list[str], default: list[str], key: str = "w_indicators", at_least: int = 1) -> list[str]:
+    """Multi-select of indicators bound to the view's indicators; returns the ids.
+
+    Args:
+        ids: indicators to offer.
+        default: the selection when the view holds fewer than ``at_least`` of ``ids``.
+        key: widget key.
+        at_least: how many of the view's indicators make it the selection (a comparison
+            page wants several, so one chosen indicator elsewhere does not replace its default).
+    """
     view = state.current()
-    chosen = [item for item in view.indicators if item in ids] or default
+    from_view = [item for item in view.indicators if item in ids]
+    chosen = from_view if len(from_view) >= at_least else [item for item in default if item in ids]
     state.bind(key, chosen)
     st.multiselect(
         t("indicators", view.lang), ids, key=key, format_func=lambda item: get_indicator(item).title(view.lang),
         on_change=state.copy_widget("indicators", key, lambda value: tuple(value) or state.current().indicators),
-        max_selections=8,
+        max_selections=12,
     )
     return chosen
 
@@ -87,8 +104,9 @@ def regions_picker(label_key: str, codes: list[str], default: list[str], key: st
     view = state.current()
     chosen = [code for code in view.compare if code in codes] or [code for code in default if code in codes]
     state.bind(key, chosen)
+    labels = data.region_labels(view.lang)
     st.multiselect(
-        t(label_key, view.lang), codes, key=key, format_func=lambda code: data.region_label(code, view.lang),
+        t(label_key, view.lang), codes, key=key, format_func=lambda code: labels.get(code, code),
         on_change=state.copy_widget("compare", key, tuple), max_selections=16,
     )
     return chosen

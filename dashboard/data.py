@@ -15,13 +15,15 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from dashboard.state import DEFAULT_REGION
 from indicators import api, config, store
 from indicators.build import INDICATORS_FILE, PROGRESS_FILE, extract_slice
 from indicators.catalog import all_indicators, get_indicator
 from indicators.catalog.sources import RIVM_WIJK_TABLE
-from indicators.regions import NETHERLANDS, RegionModel
+from indicators.geo import GEO_FILE
+from indicators.regions import LEVEL_LABELS, NETHERLANDS, RegionModel
+from indicators.scoreboard import mission_scoreboard
 
-DEFAULT_REGION = "GM0344"
 UTRECHT_PROVINCE = "PV26"
 U10 = "U10"
 # Region codes listed first in the region picker, in this order.
@@ -34,9 +36,14 @@ def store_folder() -> Path:
 
 
 def store_ready(folder: Path | None = None) -> bool:
-    """Tell whether the store has been built (both built tables and the boundaries exist)."""
+    """Tell whether the store has been built (``indicators.parquet`` and ``progress.parquet`` exist)."""
     folder = folder or store_folder()
     return (folder / INDICATORS_FILE).exists() and (folder / PROGRESS_FILE).exists()
+
+
+def geometry_ready(folder: Path | None = None) -> bool:
+    """Tell whether the municipality boundaries are in the store (``hhu refresh`` puts them there)."""
+    return ((folder or store_folder()) / GEO_FILE).exists()
 
 
 @st.cache_resource(show_spinner=False)
@@ -74,7 +81,10 @@ def _wijk_values(folder: str, indicator_id: str) -> pd.DataFrame:
     ]
     raw = store.read_raw(Path(folder), RIVM_WIJK_TABLE, columns=columns)
     frame = extract_slice(raw, piece)
-    frame = frame.rename(columns={"region_label": "region_name"})
+    # The mirror's copy of 50090NED has district codes but no district names; extract_slice then
+    # fills the label with the municipality's name, so such rows are named by their code.
+    unnamed = frame["region_label"].isna() | (frame["region_label"] == frame["municipality_label"])
+    frame["region_name"] = frame["region_label"].where(~unnamed, frame["region_code"]).astype("string")
     frame["source_table"] = RIVM_WIJK_TABLE
     return frame[["municipality_code", "region_code", "region_name", "period", "value", "source_table"]]
 
@@ -87,8 +97,6 @@ def _region_options(folder: str) -> tuple[tuple[str, ...], dict[str, dict[str, s
     others = regions.loc[~regions["region_code"].isin(FEATURED_REGIONS) & (regions["level"] != "gemeente")]
     order = list(FEATURED_REGIONS) + [code for code in municipalities["region_code"] if code != DEFAULT_REGION]
     order += list(others.sort_values(["level", "name"])["region_code"])
-    from indicators.regions import LEVEL_LABELS  # noqa: PLC0415
-
     labels = {}
     for lang, name_column in (("nl", "name"), ("en", "name_en")):
         labels[lang] = {
@@ -131,9 +139,22 @@ def wijk_values(indicator_id: str) -> pd.DataFrame:
 
     Returns:
         One row per district and period: ``municipality_code``, ``region_code`` (``WKxxxxxx``),
-        ``region_name``, ``period``, ``value`` (missing stays missing), ``source_table``.
+        ``region_name`` (the district code where the source has no name), ``period``, ``value``
+        (missing stays missing), ``source_table``.
     """
     return _wijk_values(str(store_folder()), indicator_id)
+
+
+@st.cache_resource(show_spinner=False)
+def _by_indicator(folder: str) -> dict[str, pd.DataFrame]:
+    table = _indicators(folder)
+    return {str(key): part.sort_values("period_year") for key, part in table.groupby("indicator_id", sort=False)}
+
+
+@st.cache_resource(show_spinner=False)
+def _progress_by(folder: str, column: str) -> dict[str, pd.DataFrame]:
+    table = _progress(folder)
+    return {str(key): part for key, part in table.groupby(column, sort=False)}
 
 
 def region_codes() -> tuple[str, ...]:
@@ -141,9 +162,14 @@ def region_codes() -> tuple[str, ...]:
     return _region_options(str(store_folder()))[0]
 
 
+def region_labels(lang: str = "nl") -> dict[str, str]:
+    """Region code -> "Name (level)" for the region pickers."""
+    return _region_options(str(store_folder()))[1]["en" if lang == "en" else "nl"]
+
+
 def region_label(code: str, lang: str = "nl") -> str:
-    """"Name (level)" for the region picker."""
-    return _region_options(str(store_folder()))[1]["en" if lang == "en" else "nl"].get(code, code)
+    """"Name (level)" of one region code."""
+    return region_labels(lang).get(code, code)
 
 
 def region_name(code: str, lang: str = "nl") -> str:
@@ -153,7 +179,7 @@ def region_name(code: str, lang: str = "nl") -> str:
 
 def is_municipality(code: str) -> bool:
     """Tell whether a code is a current municipality."""
-    return code.startswith("GM") and code in set(region_codes())
+    return code.startswith("GM") and code in region_labels()
 
 
 def municipality_codes() -> list[str]:
@@ -173,18 +199,23 @@ def municipal_indicator_ids() -> list[str]:
 
 def periods_of(indicator_id: str, level: str | None = None) -> list[str]:
     """Periods an indicator has values in (optionally at one region level), oldest first."""
-    frame = indicators()
-    rows = frame.loc[(frame["indicator_id"] == indicator_id) & frame["value"].notna()]
+    return list(_periods(str(store_folder()), indicator_id, level))
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _periods(folder: str, indicator_id: str, level: str | None) -> tuple[str, ...]:
+    rows = _by_indicator(folder).get(indicator_id)
+    if rows is None:
+        return ()
+    rows = rows.loc[rows["value"].notna()]
     if level is not None:
         rows = rows.loc[rows["region_level"] == level]
-    ordered = rows.drop_duplicates("period").sort_values("period_year")
-    return [str(period) for period in ordered["period"]]
+    return tuple(str(period) for period in rows.drop_duplicates("period").sort_values("period_year")["period"])
 
 
 def values(indicator_id: str, regions_wanted: list[str] | None = None, period: str | None = None) -> pd.DataFrame:
-    """Rows of one indicator, as :func:`indicators.api.indicator_values` returns them (cached table)."""
-    frame = indicators()
-    rows = frame.loc[frame["indicator_id"] == indicator_id]
+    """Rows of one indicator (as :func:`indicators.api.indicator_values` gives them), oldest period first."""
+    rows = _by_indicator(str(store_folder())).get(indicator_id, indicators().iloc[0:0])
     if regions_wanted is not None:
         rows = rows.loc[rows["region_code"].isin(regions_wanted)]
     if period is not None:
@@ -194,9 +225,14 @@ def values(indicator_id: str, regions_wanted: list[str] | None = None, period: s
 
 def progress_rows(indicator_id: str | None = None, regions_wanted: list[str] | None = None) -> pd.DataFrame:
     """Rows of ``progress.parquet`` for an indicator and/or regions."""
-    frame = progress()
+    folder = str(store_folder())
+    empty = progress().iloc[0:0]
     if indicator_id is not None:
-        frame = frame.loc[frame["indicator_id"] == indicator_id]
+        frame = _progress_by(folder, "indicator_id").get(indicator_id, empty)
+    elif regions_wanted is not None and len(regions_wanted) == 1:
+        return _progress_by(folder, "region_code").get(regions_wanted[0], empty)
+    else:
+        frame = progress()
     if regions_wanted is not None:
         frame = frame.loc[frame["region_code"].isin(regions_wanted)]
     return frame
@@ -204,11 +240,15 @@ def progress_rows(indicator_id: str | None = None, regions_wanted: list[str] | N
 
 @st.cache_resource(show_spinner=False, max_entries=512)
 def _scoreboard(folder: str, region_code: str) -> pd.DataFrame:
-    from indicators.scoreboard import mission_scoreboard  # noqa: PLC0415
-
     return mission_scoreboard(region_code, _progress(folder))
 
 
 def scoreboard(region_code: str) -> pd.DataFrame:
     """The mission scoreboard of a region (:func:`indicators.scoreboard.mission_scoreboard`)."""
     return _scoreboard(str(store_folder()), region_code)
+
+
+def regions_with_rows(indicator_id: str, regions_wanted: list[str]) -> list[str]:
+    """The regions (in the given order) that the indicator has rows for."""
+    have = set(values(indicator_id, regions_wanted)["region_code"])
+    return [code for code in regions_wanted if code in have]

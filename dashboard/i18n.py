@@ -33,6 +33,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "De opslag in `{path}` is leeg of niet gebouwd. Draai eerst in een terminal:",
         "en": "The store at `{path}` is empty or not built. First run in a terminal:",
     },
+    "missing_geometry": {
+        "nl": "De gemeentegrenzen ontbreken in de opslag `{path}`; de kaart kan niet getekend worden. Draai:",
+        "en": "The municipality boundaries are missing from the store `{path}`; the map cannot be drawn. Run:",
+    },
     "notice_bad_param": {
         "nl": "De link bevatte een onbekende of ongeldige waarde voor ‘{param}’; we tonen de standaard ({default}).",
         "en": "The link held an unknown or invalid value for ‘{param}’; showing the default ({default}).",
@@ -125,7 +129,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "missing_for": {"nl": "Geen gegevens voor: {regions}.", "en": "No data for: {regions}."},
     "choose_indicator": {"nl": "Kies minstens één indicator.", "en": "Choose at least one indicator."},
     # ----- compare page
-    "compare_title": {"nl": "Vergelijken: {region}", "en": "Compare: {region}"},
     "compare_intro": {
         "nl": "{region} (oranje, met waarde) tegenover vergelijkingsgemeenten (grijze rondjes) en Nederland (zwarte "
               "ruit, NL), per indicator in de laatste periode met een waarde voor {region}.",
@@ -145,6 +148,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The gap in healthy life years between the highest and lowest income and education groups exists "
               "only for the Netherlands as a whole. Mission 1b: 30% smaller by 2040.",
     },
+    "national_gap_title": {"nl": "Verschil in gezonde levensverwachting naar inkomen en opleiding, Nederland",
+                           "en": "Gap in healthy life expectancy by income and education, the Netherlands"},
+    "wijk_gap_title": {"nl": "Verschil tussen wijken in {region} (procentpunten)",
+                       "en": "Gap between districts in {region} (percentage points)"},
     "wijk_gaps": {"nl": "Binnen {region}: verschil tussen wijken", "en": "Within {region}: gap between districts"},
     "wijk_gaps_intro": {
         "nl": "Het verschil tussen het beste en slechtste vijfde deel van de wijken (procentpunten), volgens de "
@@ -154,10 +161,20 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "wijk_ranking": {"nl": "Wijken gerangschikt (brongegevens)", "en": "Districts ranked (source data)"},
     "wijk_ranking_intro": {
-        "nl": "De waarden per wijk zoals RIVM ze publiceert (tabel 50090NED, 18 jaar en ouder), zonder bewerking.",
-        "en": "District values as RIVM publishes them (table 50090NED, ages 18+), unprocessed.",
+        "nl": "De waarden per wijk zoals RIVM ze publiceert (tabel 50090NED, 18 jaar en ouder), zonder bewerking. "
+              "De opslag bevat geen wijknamen; wijken staan er met hun CBS-code (WK + gemeente + wijknummer).",
+        "en": "District values as RIVM publishes them (table 50090NED, ages 18+), unprocessed. The store holds no "
+              "district names; districts are shown by their CBS code (WK + municipality + district number).",
     },
     "measure": {"nl": "Maat", "en": "Measure"},
+    "measure_wijkkloof_ervaren_gezondheid_pp": {"nl": "Ervaren gezondheid (goed of zeer goed, %)",
+                                                "en": "Self-rated health (good or very good, %)"},
+    "measure_wijkkloof_overgewicht_pp": {"nl": "Overgewicht (%)", "en": "Overweight (%)"},
+    "measure_wijkkloof_eenzaamheid_pp": {"nl": "Eenzaamheid (%)", "en": "Loneliness (%)"},
+    "older_series": {"nl": "Oudere reeks: inkomenskloof bij mannen (andere definitie)",
+                     "en": "Older series: income gap among men (different definition)"},
+    "wijk_only_municipal": {"nl": "De kloof tussen wijken bestaat per gemeente; kies een gemeente.",
+                            "en": "The gap between districts exists per municipality; choose a municipality."},
     "caveats": {"nl": "Let op", "en": "Note"},
     "no_wijk_values": {"nl": "Geen wijkwaarden voor {region} in {period}.", "en": "No district values for {region} in {period}."},
     # ----- sources page

@@ -47,10 +47,19 @@ SERIES_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E
 SERIES_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x", "star")
 SERIES_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid")
 GREY = "#8C8C8C"
+HALO = "0 0 2px white, 0 0 2px white, 0 0 3px white"  # text shadow that keeps labels readable on dark fills
 LIGHT_GREY = "#D9D9D9"
 SEQUENTIAL_SCALE = "cividis"  # readable with every common colour-vision deficiency
 FONT_FAMILY = "Source Sans Pro, Arial, sans-serif"
 BIG = 1.3  # font scale for projectors
+
+# Plotly.js fetches a world map (topojson) from cdn.plot.ly for every map, even when, as here, the
+# map draws only the municipalities' own GeoJSON and no base layer. Pass this as the chart's
+# ``config`` (``st.plotly_chart(config=...)``, ``fig.to_html(config=...)``) so maps also draw
+# offline: an empty topology served as a data URL; the file name Plotly appends lands in the
+# URL's fragment and is ignored.
+EMPTY_TOPOJSON_URL = 'data:application/json,{"type":"Topology","objects":{},"arcs":[]}#'
+OFFLINE_MAP_CONFIG = {"topojsonURL": EMPTY_TOPOJSON_URL}
 
 TEXT = {
     "observed": {"nl": "gemeten", "en": "observed"},
@@ -96,10 +105,23 @@ def unit_label(unit: str, lang: str = "nl") -> str:
 
 
 def source_line(frame: pd.DataFrame, lang: str = "nl") -> str:
-    """The attribution of the rows in ``frame``: their source tables and first-last period."""
+    """The attribution of the rows in ``frame``: their source tables and first-last period with a value."""
+    if "value" in frame and frame["value"].notna().any():
+        frame = frame.loc[frame["value"].notna()]
     tables = list(dict.fromkeys(_split_tables(frame["source_table"]))) if "source_table" in frame else []
     periods = sorted_periods(frame["period"]) if "period" in frame else []
     return attribution(tables, periods, lang)
+
+
+def wrap_text(words: str, width: int) -> str:
+    """Break a line at spaces into lines of at most ``width`` characters, joined with ``<br>``."""
+    lines: list[str] = []
+    for word in words.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
 
 
 def year_to_datetime(year: float) -> datetime:
@@ -124,27 +146,36 @@ def sorted_periods(periods: Iterable[object]) -> list[str]:
 # ----- shared layout --------------------------------------------------------------------------
 def base_layout(title: str, source: str, lang: str = "nl", height: int = 460, big: bool = False,
                 annotations: list[dict] | None = None, y_title: str = "", x_title: str = "",
-                source_shift: int = -78, bottom: int = 100, title_size: int = 18, font_size: int = 14) -> dict:
-    """The layout every chart shares: title, source annotation, number format, fonts, white background.
+                legend_rows: int = 0, title_size: int = 18, font_size: int = 14) -> dict:
+    """The layout every chart shares: title, legend and source line below the plot, number format, fonts.
+
+    The space under the plot is laid out in pixels, top to bottom: tick labels (and the x-axis
+    title), the legend (``legend_rows`` rows), the source line. ``height`` is the height of the
+    plot area plus the title; the figure grows by the space under the plot.
 
     Args:
         title: chart title (already in ``lang``).
-        source: the source line (see :func:`source_line`).
+        source: the source line (see :func:`source_line`); ``<br>`` breaks it.
         lang: ``nl`` or ``en``: decides the decimal separator.
-        height: height in pixels.
+        height: height in pixels without the space under the plot.
         big: larger fonts for a projector.
         annotations: further annotations (the source line is added first).
         y_title: value-axis title (the unit).
         x_title: time or category axis title.
-        source_shift: pixels from the bottom of the plot area down to the source line.
-        bottom: bottom margin in pixels (room for legend and source line).
+        legend_rows: rows of legend to make room for (0: no legend).
         title_size: title font size before scaling.
         font_size: base font size before scaling.
     """
     scale = BIG if big else 1.0
+    top = round(60 * scale)
+    ticks = round((30 + (36 if x_title else 0)) * scale)
+    legend_space = round(30 * legend_rows * scale)
+    source_space = round(16 * (source.count("<br>") + 1) * scale) + 8
+    bottom = ticks + legend_space + source_space
+    plot_height = max(round(height * (1.1 if big else 1.0)) - top, 60)
     source_note = {
-        "text": source, "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": source_shift,
-        "xanchor": "left", "yanchor": "top", "showarrow": False, "name": "source",
+        "text": source, "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -(ticks + legend_space),
+        "xanchor": "left", "yanchor": "top", "align": "left", "showarrow": False, "name": "source",
         "font": {"size": round(11 * scale), "color": "#444444"},
     }
     axis = {"showline": True, "linecolor": "#888888", "gridcolor": "#EEEEEE", "zeroline": False}
@@ -152,16 +183,24 @@ def base_layout(title: str, source: str, lang: str = "nl", height: int = 460, bi
         "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": round(title_size * scale)}},
         "separators": separators(lang),
         "font": {"family": FONT_FAMILY, "size": round(font_size * scale)},
-        "height": round(height * (1.1 if big else 1.0)),
-        "margin": {"l": 60, "r": 30, "t": 70, "b": bottom},
+        "height": top + plot_height + bottom,
+        "margin": {"l": 60, "r": 30, "t": top, "b": bottom},
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0, "xanchor": "left"},
+        "showlegend": legend_rows > 0,
+        "legend": {"orientation": "h", "yanchor": "top", "y": -ticks / plot_height, "x": 0, "xanchor": "left",
+                   "font": {"size": round(13 * scale)}, "traceorder": "normal"},
         "hoverlabel": {"font": {"size": round(14 * scale)}},
         "annotations": [source_note, *(annotations or [])],
-        "xaxis": {**axis, "title": {"text": x_title}},
+        "xaxis": {**axis, "title": {"text": x_title, "standoff": 6}},
         "yaxis": {**axis, "title": {"text": y_title}},
     }
+
+
+def legend_rows_for(traces: list, per_row: int = 3) -> int:
+    """Rows a horizontal legend needs for the traces shown in it (about ``per_row`` entries a row)."""
+    entries = sum(1 for trace in traces if trace.showlegend is not False and trace.name)
+    return math.ceil(entries / per_row)
 
 
 # ----- trend with baseline, target path and projection ---------------------------------------
@@ -169,10 +208,11 @@ def trend_figure(values: pd.DataFrame, progress: pd.DataFrame | None = None, lan
                  title: str | None = None, big: bool = False, height: int = 480) -> go.Figure:
     """Time series of one indicator for one or more regions, with what the mission asks.
 
-    Draws, per region: the observed values (a gap where a value is missing, labelled "geen
-    gegevens"), the 95% interval band where the source gives one, the baseline, the required
-    path from the baseline to the target at the mission's deadline, and the projection of the
-    observed trend to the deadline with its interval.
+    The time axis starts at the first period with a value. Draws, per region: the observed
+    values (a gap where a value is missing, labelled "geen gegevens"), the 95% interval band
+    where the source gives one, the baseline, the required path from the baseline to the
+    target at the mission's deadline, and the projection of the observed trend to the
+    deadline with its interval.
 
     Args:
         values: rows of ``indicators.parquet`` for one indicator (``region_code``,
@@ -187,30 +227,34 @@ def trend_figure(values: pd.DataFrame, progress: pd.DataFrame | None = None, lan
     """
     indicator = _single_indicator(values)
     unit = _unit_of(values, indicator)
+    values = _from_first_value(values)
     regions = _regions_in_order(values)
     single = len(regions) == 1
     traces: list[go.Scatter] = []
     for number, (code, name) in enumerate(regions):
         style = _style(number)
         rows = values.loc[values["region_code"] == code].sort_values("period_year")
-        traces += _interval_bands(rows, style["colour"], name, lang)
-        traces.append(_observed_line(rows, name, style, unit, lang, end_label=not single))
-        if progress is not None:
-            match = progress.loc[progress["region_code"] == code]
-            if not match.empty:
-                traces += _progress_traces(rows, match.iloc[0], name, style, unit, lang, single)
+        match = progress.loc[progress["region_code"] == code] if progress is not None else None
+        extra = _progress_traces(rows, match.iloc[0], name, style, unit, lang, single) if match is not None \
+            and not match.empty else []
+        projected = any(trace.name and trace.name.endswith(text("projection", lang)) for trace in extra)
+        traces += _interval_bands(rows, style["colour"], name, lang, in_legend=single)
+        traces.append(_observed_line(rows, name, style, unit, lang, end_label=not single and not projected))
+        traces += extra
     default_title = indicator.title(lang) if indicator is not None else ""
     if single:
         default_title = f"{default_title}: {regions[0][1]}"
     layout = base_layout(title or default_title, source_line(values, lang), lang, height=height, big=big,
                          annotations=_missing_notes(values, lang), y_title=unit_label(unit, lang),
-                         x_title=text("period", lang))
+                         legend_rows=legend_rows_for(traces))
     layout["xaxis"].update(type="date", tickformat="%Y")
+    if not single:
+        layout["margin"]["r"] = 150
     return go.Figure(data=traces, layout=layout)
 
 
 def sparkline(values: pd.DataFrame, progress_row: pd.Series | None = None, lang: str = "nl",
-              title: str = "", height: int = 180, big: bool = False) -> go.Figure:
+              title: str = "", height: int = 150, big: bool = False) -> go.Figure:
     """A small line of one indicator in one region, with the required path when there is a target.
 
     Periods before the first measurement are left out; a missing value after it is a gap
@@ -226,10 +270,7 @@ def sparkline(values: pd.DataFrame, progress_row: pd.Series | None = None, lang:
     """
     indicator = _single_indicator(values)
     unit = _unit_of(values, indicator)
-    rows = values.sort_values("period_year")
-    measured = rows["value"].notna().to_numpy()
-    if measured.any():
-        rows = rows.iloc[int(np.argmax(measured)):]
+    rows = _from_first_value(values.sort_values("period_year"))
     traces = []
     if progress_row is not None:
         path = _required_path(rows, progress_row, text("required_path", lang), unit, lang, OKABE_ITO["green"],
@@ -238,10 +279,10 @@ def sparkline(values: pd.DataFrame, progress_row: pd.Series | None = None, lang:
     traces.append(_observed_line(rows, text("observed", lang), _style(0), unit, lang, end_label=False))
     scale = BIG if big else 1.0
     short_title = f"{title} ({unit_label(unit, lang)})" if title else unit_label(unit, lang)
-    layout = base_layout(short_title, source_line(values, lang), lang, height=height, big=big,
-                         annotations=_missing_notes(rows, lang, size=9), source_shift=-22, bottom=36,
-                         title_size=12, font_size=11)
-    layout.update(margin={"l": 40, "r": 10, "t": 30, "b": round(36 * scale)}, showlegend=False)
+    source = wrap_text(source_line(rows, lang), round(60 / scale))
+    layout = base_layout(short_title, source, lang, height=height, big=big,
+                         annotations=_missing_notes(rows, lang, size=9), title_size=12, font_size=11)
+    layout["margin"].update(l=40, r=10, t=round(30 * scale))
     layout["annotations"][0]["font"]["size"] = round(9 * scale)
     layout["xaxis"].update(type="date", tickformat="%Y", showgrid=False, nticks=4, title={"text": ""})
     layout["yaxis"].update(nticks=3, title={"text": ""})
@@ -271,7 +312,6 @@ def choropleth(values: pd.DataFrame, geojson: dict, lang: str = "nl", title: str
     unit_text = unit_label(_unit_of(values, indicator), lang)
     codes = set(values["region_code"])
     features = [feature for feature in geojson["features"] if feature["properties"]["statcode"] in codes]
-    shapes = {"type": "FeatureCollection", "features": features}
     drawn = {feature["properties"]["statcode"] for feature in features}
     shown = values.loc[values["region_code"].isin(drawn)]
     present = shown.loc[shown["value"].notna()]
@@ -279,7 +319,8 @@ def choropleth(values: pd.DataFrame, geojson: dict, lang: str = "nl", title: str
     traces = []
     if not present.empty:
         traces.append(go.Choropleth(
-            geojson=shapes, featureidkey="properties.statcode", locations=present["region_code"].to_numpy(),
+            geojson=_shapes(features, present["region_code"]), featureidkey="properties.statcode",
+            locations=present["region_code"].to_numpy(),
             z=present["value"].to_numpy(), colorscale=SEQUENTIAL_SCALE, marker={"line": {"color": "white",
                                                                                           "width": 0.7}},
             colorbar={"title": {"text": unit_text}, "thickness": 14, "len": 0.7, "x": 1.0},
@@ -291,7 +332,8 @@ def choropleth(values: pd.DataFrame, geojson: dict, lang: str = "nl", title: str
         ))
     if not missing.empty:
         traces.append(go.Choropleth(
-            geojson=shapes, featureidkey="properties.statcode", locations=missing["region_code"].to_numpy(),
+            geojson=_shapes(features, missing["region_code"]), featureidkey="properties.statcode",
+            locations=missing["region_code"].to_numpy(),
             z=np.zeros(len(missing)), colorscale=[[0, LIGHT_GREY], [1, LIGHT_GREY]], showscale=False,
             marker={"line": {"color": GREY, "width": 0.7}}, customdata=missing["region_name"].to_numpy(dtype=object),
             hovertemplate="<b>%{customdata}</b><br>" + no_data(lang) + "<extra></extra>",
@@ -299,7 +341,8 @@ def choropleth(values: pd.DataFrame, geojson: dict, lang: str = "nl", title: str
         ))
     if highlight is not None and highlight in drawn:
         traces.append(go.Choropleth(
-            geojson=shapes, featureidkey="properties.statcode", locations=[highlight], z=[0], showscale=False,
+            geojson=_shapes(features, [highlight]), featureidkey="properties.statcode", locations=[highlight], z=[0],
+            showscale=False,
             colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], hoverinfo="skip", showlegend=False,
             marker={"line": {"color": OKABE_ITO["vermillion"], "width": 3.5}},
         ))
@@ -311,16 +354,22 @@ def choropleth(values: pd.DataFrame, geojson: dict, lang: str = "nl", title: str
                   for name, value in zip(centres["region_name"], centres["value"], strict=True)]
         traces.append(go.Scattergeo(
             lon=centres["lon"], lat=centres["lat"], text=labels, mode="text", hoverinfo="skip", showlegend=False,
-            textfont={"size": round(11 * (BIG if big else 1.0)), "color": "black"},
+            textfont={"size": round(11 * (BIG if big else 1.0)), "color": "black", "shadow": HALO},
         ))
     period_text = ", ".join(sorted_periods(values["period"]))
     default_title = text("map_title", lang, indicator=indicator.title(lang) if indicator else "", period=period_text)
     layout = base_layout(title or default_title, source_line(values, lang), lang, height=height, big=big,
-                         source_shift=-12)
-    layout.update(margin={"l": 10, "r": 10, "t": 60, "b": 40}, dragmode=False,
-                  legend={"orientation": "h", "y": 0, "x": 0, "yanchor": "bottom"},
-                  geo={"fitbounds": "locations", "visible": False, "projection": {"type": "mercator"}})
+                         legend_rows=1 if not missing.empty else 0)
+    layout["margin"].update(l=10, r=10)
+    layout.update(dragmode=False, geo={"fitbounds": "locations", "visible": False, "projection": {"type": "mercator"}})
     return go.Figure(data=traces, layout=layout)
+
+
+def _shapes(features: list[dict], codes: Iterable[str]) -> dict:
+    """A FeatureCollection of only the features of ``codes`` (each trace carries only its own shapes)."""
+    wanted = set(codes)
+    return {"type": "FeatureCollection",
+            "features": [feature for feature in features if feature["properties"]["statcode"] in wanted]}
 
 
 def feature_centre(feature: dict) -> tuple[float, float]:
@@ -389,25 +438,28 @@ def peer_dot_figure(values: pd.DataFrame, focus: str, netherlands: str = "NL01",
                                "line": {"color": "black", "width": 1}},
                        hovertemplate=_safe(focus_name) + ": %{x:.1f} " + unit_text + "<extra></extra>"),
         ], rows=number, cols=1)
-        if own.empty:
-            suffix = "" if number == 1 else str(number)
-            notes.append({"text": f"{focus_name}: {no_data(lang)}", "xref": f"x{suffix} domain",
-                          "yref": f"y{suffix} domain", "x": 1, "y": 0.5, "xanchor": "right", "showarrow": False,
-                          "font": {"color": OKABE_ITO["vermillion"]}, "hovertext": no_data(lang)})
+        suffix = "" if number == 1 else str(number)
+        missing = [(name, colour) for name, colour, found in (
+            (focus_name, OKABE_ITO["vermillion"], own), (text("netherlands", lang), OKABE_ITO["black"], national))
+            if found.empty]
+        for line, (name, colour) in enumerate(missing):
+            notes.append({"text": f"{name}: {no_data(lang)}", "xref": f"x{suffix} domain", "yref": f"y{suffix} domain",
+                          "x": 1, "y": 0.75 - 0.4 * line, "xanchor": "right", "showarrow": False,
+                          "font": {"color": colour}, "hovertext": no_data(lang)})
     row_height = 110 * scale
-    layout = base_layout(title or text("peer_title", lang, region=focus_name, peers=peers_name),
-                         source_line(values, lang), lang, height=round(170 + row_height * count), big=big,
-                         source_shift=-32, bottom=90)
+    source = wrap_text(source_line(values, lang), 150)
+    layout = base_layout(title or text("peer_title", lang, region=focus_name, peers=peers_name), source, lang,
+                         height=round(90 + row_height * count), big=big, legend_rows=1)
     subplot_notes = [dict(annotation.to_plotly_json(), font={"size": round(13 * scale)})
                      for annotation in fig.layout.annotations]
     layout["annotations"] += subplot_notes + notes
-    layout.update(margin={"l": 30, "r": 30, "t": 90, "b": 90},
-                  legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "bottom",
-                          "yref": "container"})
-    for key in [key for key in layout if key in ("xaxis", "yaxis")]:
-        layout.pop(key)
-    fig.update_layout(layout)
-    fig.update_layout(height=layout["height"])
+    # The legend goes under the title, above the first indicator (the figure is tall).
+    layout["margin"].update(l=30, r=30, t=round(100 * scale), b=layout["margin"]["b"] - round(24 * scale))
+    layout["legend"].update(yref="container", y=1 - 45 * scale / layout["height"], yanchor="top")
+    layout["annotations"][0]["yshift"] += round(24 * scale)
+    layout.pop("xaxis")
+    layout.pop("yaxis")
+    fig.update_layout(layout, overwrite=True)
     fig.update_yaxes(showticklabels=False, showgrid=False, showline=False, zeroline=False, range=[-1, 1])
     fig.update_xaxes(showline=True, linecolor="#888888", gridcolor="#EEEEEE", zeroline=False)
     return fig
@@ -437,7 +489,7 @@ def gap_figure(values: pd.DataFrame, progress: pd.DataFrame | None = None, lang:
         name = get_indicator(indicator_id).title(lang)
         style = _style(number)
         rows = values.loc[values["indicator_id"] == indicator_id].sort_values("period_year")
-        traces += _interval_bands(rows, style["colour"], name, lang)
+        traces += _interval_bands(rows, style["colour"], name, lang, in_legend=False)
         traces.append(_observed_line(rows, name, style, unit, lang, end_label=False))
         if progress is not None:
             match = progress.loc[progress["indicator_id"] == indicator_id]
@@ -448,8 +500,7 @@ def gap_figure(values: pd.DataFrame, progress: pd.DataFrame | None = None, lang:
     default_title = " / ".join(get_indicator(indicator_id).title(lang) for indicator_id in indicator_ids)
     layout = base_layout(title or default_title, source_line(values, lang), lang, height=height, big=big,
                          annotations=_missing_notes(values, lang, by="indicator_id"),
-                         y_title=unit_label(unit, lang), x_title=text("period", lang), source_shift=-125, bottom=150)
-    layout["legend"]["y"] = -0.16
+                         y_title=unit_label(unit, lang), legend_rows=legend_rows_for(traces, per_row=1))
     layout["xaxis"].update(type="date", tickformat="%Y")
     return go.Figure(data=traces, layout=layout)
 
@@ -479,9 +530,9 @@ def wijk_ranking_figure(wijken: pd.DataFrame, measure: str, region_name: str, la
     )
     periods = ", ".join(sorted_periods(wijken["period"])) if not wijken.empty else ""
     title = text("wijk_ranking_title", lang, measure=measure, region=region_name, period=periods)
-    layout = base_layout(title, source_line(wijken, lang), lang, height=max(320, 130 + 24 * len(ordered)), big=big,
-                         x_title=unit_text, source_shift=-45, bottom=70)
-    layout.update(showlegend=False, margin={"l": 10, "r": 70, "t": 70, "b": 70})
+    layout = base_layout(title, source_line(wijken, lang), lang, height=max(260, 70 + 24 * len(ordered)), big=big,
+                         x_title=unit_text)
+    layout["margin"].update(l=10, r=80)
     layout["yaxis"].update(automargin=True, showgrid=False, type="category")
     layout["xaxis"].update(rangemode="tozero")
     return go.Figure(data=[trace], layout=layout)
@@ -556,7 +607,7 @@ def _observed_line(rows: pd.DataFrame, name: str, style: dict, unit: str, lang: 
     )
 
 
-def _interval_bands(rows: pd.DataFrame, colour: str, name: str, lang: str) -> list[go.Scatter]:
+def _interval_bands(rows: pd.DataFrame, colour: str, name: str, lang: str, in_legend: bool) -> list[go.Scatter]:
     """Shaded 95% interval: one polygon per run of periods that have both ends."""
     has_band = (rows["lower"].notna() & rows["upper"].notna()).to_numpy()
     bands = []
@@ -566,9 +617,15 @@ def _interval_bands(rows: pd.DataFrame, colour: str, name: str, lang: str) -> li
         bands.append(go.Scatter(
             x=dates + dates[::-1], y=list(part["upper"]) + list(part["lower"])[::-1], fill="toself",
             fillcolor=_rgba(colour, 0.18), line={"width": 0}, mode="lines", hoverinfo="skip",
-            name=f"{name}: {text('interval', lang)}", legendgroup=name, showlegend=not bands,
+            name=f"{name}: {text('interval', lang)}", legendgroup=name, showlegend=in_legend and not bands,
         ))
     return bands
+
+
+def _from_first_value(values: pd.DataFrame) -> pd.DataFrame:
+    """Leave out the periods before the first value of any series (a series starts where its data start)."""
+    measured = values.loc[values["value"].notna(), "period_year"]
+    return values if measured.empty else values.loc[values["period_year"] >= measured.min()]
 
 
 def _runs(flags: np.ndarray) -> list[list[int]]:
@@ -614,9 +671,10 @@ def _required_path(rows: pd.DataFrame, progress_row: pd.Series, name: str, unit:
                          years)
     words = text("target_indicative" if bool(progress_row.get("indicative_target")) else "target", lang)
     labels = [""] * (len(years) - 1) + [f"{words} {format_number(float(target), lang)}"]
+    falling = float(target) < float(progress_row["baseline_value"])
     return go.Scatter(
         x=_dates(years), y=path, mode="lines+text" if end_label else "lines", name=name, text=labels,
-        textposition="top left", line={"color": colour, "width": 2.5, "dash": "dot"},
+        textposition="bottom left" if falling else "top left", line={"color": colour, "width": 2.5, "dash": "dot"},
         hovertemplate=_safe(name) + ": %{y:.1f} " + _safe(unit_label(unit, lang)) + "<extra></extra>",
     )
 
@@ -630,8 +688,9 @@ def _progress_traces(rows: pd.DataFrame, progress_row: pd.Series, name: str, sty
     baseline_year = _baseline_year(rows, progress_row)
     if baseline_year is not None and _finite(progress_row.get("baseline_value")):
         traces.append(go.Scatter(
-            x=[year_to_datetime(baseline_year)], y=[float(progress_row["baseline_value"])], mode="markers+text",
-            name=prefix + text("baseline", lang), text=[f"{text('baseline', lang)} {progress_row['baseline_period']}"],
+            x=[year_to_datetime(baseline_year)], y=[float(progress_row["baseline_value"])],
+            mode="markers+text" if single else "markers", name=prefix + text("baseline", lang),
+            text=[f"{text('baseline', lang)} {progress_row['baseline_period']}"],
             textposition="bottom center", legendgroup=name, showlegend=single,
             marker={"color": "white", "size": 15, "symbol": "circle-open", "line": {"color": "black", "width": 2}},
             hovertemplate=_safe(prefix + text("baseline", lang)) + ": %{y:.1f} " + unit_text + "<extra></extra>",
@@ -660,7 +719,9 @@ def _progress_traces(rows: pd.DataFrame, progress_row: pd.Series, name: str, sty
     if _finite(lower) and _finite(upper):
         interval = f" ({text('interval', lang)} {format_number(lower, lang)} – {format_number(upper, lang)})"
     traces.append(go.Scatter(
-        x=[start, end], y=[float(last["value"]), float(projected)], mode="lines+markers",
+        x=[start, end], y=[float(last["value"]), float(projected)], mode="lines+markers+text",
+        text=["", "" if single else name], textposition="middle right", textfont={"color": style["colour"]},
+        cliponaxis=False,
         name=prefix + text("projection", lang), legendgroup=name, showlegend=single,
         line={"color": style["colour"], "width": 2, "dash": "dash"},
         marker={"symbol": ["circle", "triangle-right"], "size": [1, 12], "color": style["colour"]},

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import components, controls, data, state
+from dashboard import charts, components, controls, data, state
 from dashboard.i18n import t
 from indicators.catalog import get_indicator
-from indicators.figures import sparkline
 from indicators.formatting import format_number
 from indicators.missions import BASELINE_RULE_EN, BASELINE_RULE_NL, MISSIONS
 
@@ -55,11 +54,8 @@ def headline(row) -> None:
     else:
         st.markdown(f"{t('target', lang, year=row.deadline)}: {t('no_target', lang)}")
     components.status_badge(row.status, lang)
-    series = data.values(row.indicator_id, [row.region_code])
-    progress_row = data.progress_rows(row.indicator_id, [row.region_code])
-    figure = sparkline(series, progress_row.iloc[0] if not progress_row.empty else None, lang=lang,
-                       title=data.region_name(row.region_code, lang), big=big)
-    components.chart(figure, series, f"{row.indicator_id}_{row.region_code}", lang,
+    figure, rows = charts.sparkline_chart(row.indicator_id, row.region_code, lang, big)
+    components.chart(figure, rows, f"{row.indicator_id}_{row.region_code}", lang,
                      key=f"spark_{row.mission_id}_{row.indicator_id}")
 
 

@@ -1,0 +1,98 @@
+"""The dashboard's charts: pick the rows, call the shared builders of :mod:`indicators.figures`.
+
+Each function here takes plain keys (indicator ids, region codes, language), selects the rows
+of the cached tables (:mod:`dashboard.data`) and returns ``(figure, rows)``: the figure to draw
+and the rows behind it for the CSV download. Results are cached per process with
+``st.cache_resource`` because building a Plotly figure costs milliseconds per trace and the
+same chart is asked for again on every rerun; figures and rows are shared, never changed.
+
+Choosing which period to show (the latest with a value) is a view choice made here; no
+indicator is computed.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import data
+from indicators.figures import choropleth, gap_figure, peer_dot_figure, sparkline, trend_figure, wijk_ranking_figure
+from indicators.regions import NETHERLANDS
+
+Chart = tuple[go.Figure, pd.DataFrame]
+
+
+@st.cache_resource(show_spinner=False, max_entries=1024)
+def sparkline_chart(indicator_id: str, region_code: str, lang: str, big: bool) -> Chart:
+    """Sparkline of one indicator in one region, with the required path to its target."""
+    rows = data.values(indicator_id, [region_code])
+    progress = data.progress_rows(indicator_id, [region_code])
+    figure = sparkline(rows, progress.iloc[0] if not progress.empty else None, lang=lang,
+                       title=data.region_name(region_code, lang), big=big)
+    return figure, rows
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def trend_chart(indicator_id: str, regions: tuple[str, ...], lang: str, big: bool) -> Chart:
+    """Trend of one indicator in several regions with baseline, target path and projection."""
+    order = {code: rank for rank, code in enumerate(regions)}
+    rows = data.values(indicator_id, list(regions))
+    rows = rows.assign(_order=rows["region_code"].map(order)).sort_values(["_order", "period_year"])
+    rows = rows.drop(columns="_order")
+    progress = data.progress_rows(indicator_id, list(regions))
+    return trend_figure(rows, progress, lang=lang, big=big), rows
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def map_chart(indicator_id: str, period: str, area: str, highlight: str, lang: str, big: bool) -> Chart:
+    """Choropleth of one indicator in one period for the municipalities of ``area``."""
+    rows = data.values(indicator_id, period=period)
+    rows = rows.loc[rows["region_level"] == "gemeente"]
+    if area != NETHERLANDS:
+        rows = rows.loc[rows["region_code"].isin(data.regions().members(area))]
+    figure = choropleth(rows, data.geometry(), lang=lang, highlight=highlight or None,
+                        label_regions=area != NETHERLANDS, big=big)
+    return figure, rows
+
+
+def latest_period_for(indicator_id: str, region_code: str) -> str | None:
+    """The latest period with a value for a region (from progress), else the latest municipal period."""
+    progress = data.progress_rows(indicator_id, [region_code])
+    if not progress.empty and progress["latest_period"].iloc[0]:
+        return str(progress["latest_period"].iloc[0])
+    periods = data.periods_of(indicator_id, "gemeente")
+    return periods[-1] if periods else None
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def peer_chart(focus: str, peers: tuple[str, ...], indicator_ids: tuple[str, ...], peer_label: str, lang: str,
+               big: bool) -> Chart:
+    """Dot plot of the focus municipality against its peers and the Netherlands, per indicator."""
+    parts = []
+    for indicator_id in indicator_ids:
+        period = latest_period_for(indicator_id, focus)
+        if period is not None:
+            parts.append(data.values(indicator_id, [focus, *peers, NETHERLANDS], period=period))
+    rows = pd.concat(parts, ignore_index=True) if parts else data.values(indicator_ids[0], [])
+    figure = peer_dot_figure(rows, focus, NETHERLANDS, lang=lang, peer_label=peer_label, big=big)
+    return figure, rows
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def gap_chart(indicator_ids: tuple[str, ...], region_code: str, lang: str, big: bool, title: str = "") -> Chart:
+    """Several gap indicators of one region over time, with required paths where there is a target."""
+    rows = pd.concat([data.values(indicator_id, [region_code]) for indicator_id in indicator_ids], ignore_index=True)
+    progress = data.progress_rows(regions_wanted=[region_code])
+    progress = progress.loc[progress["indicator_id"].isin(indicator_ids)]
+    return gap_figure(rows, progress, lang=lang, title=title or None, big=big), rows
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def wijk_chart(indicator_id: str, municipality: str, period: str, measure: str, lang: str, big: bool) -> Chart:
+    """Districts of a municipality ranked by the measure behind a ``wijkkloof_*`` indicator (source data)."""
+    wijken = data.wijk_values(indicator_id)
+    rows = wijken.loc[(wijken["municipality_code"] == municipality) & (wijken["period"] == period)]
+    figure = wijk_ranking_figure(rows, measure, data.region_name(municipality, lang), lang=lang, big=big)
+    return figure, rows
+

@@ -1,0 +1,248 @@
+"""The Streamlit dashboard, page by page, with Streamlit's AppTest (no browser).
+
+Every page must render without an exception for the default region, a U10 member, a
+municipality with gaps in its data, in English, and with hostile query parameters (which fall
+back to the defaults with a short notice). The link state in ``dashboard.state`` is tested as a
+pure function too.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import state
+
+APP = Path(__file__).resolve().parent.parent / "dashboard" / "streamlit_app.py"
+PAGES_DIR = APP.parent / "app_pages"
+PAGES = ("missies", "gemeenteprofiel", "kaart", "trends", "vergelijken", "ongelijkheid", "bronnen")
+TITLES = {
+    "missies": "Missies", "gemeenteprofiel": "Gemeenteprofiel", "kaart": "Kaart", "trends": "Trends",
+    "vergelijken": "Vergelijken", "ongelijkheid": "Ongelijkheid", "bronnen": "Bronnen en definities",
+}
+ENGLISH_TITLES = {
+    "missies": "Missions", "gemeenteprofiel": "Municipality profile", "kaart": "Map", "trends": "Trends",
+    "vergelijken": "Compare", "ongelijkheid": "Inequality", "bronnen": "Sources and definitions",
+}
+GAPPY_MUNICIPALITY = "GM0331"  # Lopik: no 2024 young-adult value, no district gap (too few districts)
+HOSTILE = {
+    "unknown_code": {"region": "GM9999"},
+    "script": {"region": "<script>alert(1)</script>", "indicator": "roken_pct<script>"},
+    "junk_everywhere": {"region": "x" * 500, "indicator": "nope", "period": "1800", "lang": "fr", "page": "admin"},
+}
+
+
+def run_app(page_key: str, timeout: float = 60, **params: str) -> AppTest:
+    """Run the app once on page ``page_key`` with query parameters ``params`` (which may override the page)."""
+    app = AppTest.from_file(str(APP), default_timeout=timeout)
+    app.query_params["page"] = page_key
+    for name, value in params.items():
+        app.query_params[name] = value
+    app.run()
+    return app
+
+
+def all_text(app: AppTest) -> str:
+    """Every markdown, caption, title and notice on the page, as one string."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "error"):
+        parts.extend(str(element.value) for element in app.get(kind))
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def store(built_store: Path) -> Path:
+    """The built store of the session (``HHU_DATA`` points at it)."""
+    return built_store
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_for_default_region(store: Path, page: str) -> None:
+    app = run_app(page)
+    assert not app.exception, app.exception
+    assert app.title[0].value.startswith(TITLES[page])
+    assert app.query_params["page"] == page
+    assert not app.info or all("link" not in str(notice.value) for notice in app.info)
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("region", ["GM0356", GAPPY_MUNICIPALITY])
+def test_page_renders_for_municipalities(store: Path, page: str, region: str) -> None:
+    app = run_app(page, region=region)
+    assert not app.exception, app.exception
+    assert "De link bevatte" not in all_text(app)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_in_english(store: Path, page: str) -> None:
+    app = run_app(page, lang="en")
+    assert not app.exception, app.exception
+    assert app.title[0].value.startswith(ENGLISH_TITLES[page])
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_hostile_query_params_fall_back_with_notice(store: Path, page: str, case: str) -> None:
+    params = HOSTILE[case]
+    app = run_app(page, **params)
+    assert not app.exception, app.exception
+    notices = [str(notice.value) for notice in app.info]
+    assert any("De link bevatte" in notice for notice in notices), notices
+    text = all_text(app)
+    assert "<script>" not in text
+    assert "GM9999" not in text
+    assert app.query_params["region"] == "GM0344"
+
+
+def test_group_region_on_municipal_pages(store: Path) -> None:
+    for page in ("vergelijken", "ongelijkheid"):
+        app = run_app(page, region="U10")
+        assert not app.exception, app.exception
+        assert app.info, f"{page}: expected a note that U10 is not a municipality"
+
+
+def test_changing_the_municipality_updates_page_and_url(store: Path) -> None:
+    app = run_app("missies")
+    assert app.title[0].value == "Missies: Utrecht"
+    app.sidebar.selectbox(key="w_region").set_value("GM0356").run()
+    assert not app.exception, app.exception
+    assert app.title[0].value == "Missies: Nieuwegein"
+    assert app.query_params["region"] == "GM0356"
+
+
+def test_language_switch_changes_words_and_url(store: Path) -> None:
+    app = run_app("gemeenteprofiel", region="GM0356")
+    app.sidebar.button_group(key="w_lang").set_value("en").run()
+    assert not app.exception, app.exception
+    assert app.title[0].value == "Municipality profile: Nieuwegein"
+    assert app.query_params["lang"] == "en"
+
+
+def test_deep_link_opens_the_linked_page_and_view(store: Path) -> None:
+    app = run_app("kaart", region="GM0356", indicator="roken_pct", period="2020", lang="en")
+    assert not app.exception, app.exception
+    assert app.title[0].value == "Map"
+    assert app.selectbox(key="w_map_indicator").value == "roken_pct"
+    assert app.selectbox(key="w_map_period").value == "2020"
+    assert app.sidebar.selectbox(key="w_region").value == "GM0356"
+
+
+def test_map_opens_the_profile_of_a_chosen_municipality(store: Path) -> None:
+    app = run_app("kaart")
+    app.selectbox(key="w_map_profile").set_value("GM0356")
+    app.button(key="open_profile").click().run()
+    assert not app.exception, app.exception
+    assert app.title[0].value == "Gemeenteprofiel: Nieuwegein"
+
+
+def test_missions_page_shows_every_mission_rule_gap_and_status(store: Path) -> None:
+    app = run_app("missies")
+    text = all_text(app)
+    for mission_id in ("M1a", "M1b", "M2", "M3", "M4"):
+        assert mission_id in text
+    assert "Basisjaar: de laatste meting in of vóór 2019" in text
+    assert "Datagat" in text
+    assert "alleen landelijk" in text
+    assert "op koers" in text and "beweegt van het doel af" in text
+    assert len(app.get("plotly_chart")) >= 8
+    assert len(app.get("download_button")) >= len(app.get("plotly_chart"))
+
+
+def test_missions_page_in_large_text(store: Path) -> None:
+    app = run_app("missies")
+    app.sidebar.toggle(key="hhu_large_text").set_value(True).run()
+    assert not app.exception, app.exception
+
+
+def test_profile_of_municipality_with_gaps_says_no_data(store: Path) -> None:
+    app = run_app("gemeenteprofiel", region=GAPPY_MUNICIPALITY)
+    assert not app.exception, app.exception
+    cells = " ".join(frame.value.to_csv() for frame in app.dataframe)
+    assert "geen gegevens" in cells
+
+
+def test_sources_page_lists_every_indicator_and_the_manifest(store: Path) -> None:
+    from indicators.catalog import all_indicators
+
+    app = run_app("bronnen")
+    labels = [expander.label for expander in app.expander]
+    for indicator in all_indicators():
+        assert any(label.startswith(indicator.title_nl) for label in labels), indicator.id
+    assert "85563NED" in str(app.dataframe[-1].value)
+
+
+def test_empty_store_shows_the_command_to_run(store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HHU_DATA", str(tmp_path))
+    app = AppTest.from_file(str(APP), default_timeout=30)
+    app.run()
+    assert not app.exception, app.exception
+    assert "hhu refresh" in app.code[0].value
+    assert app.error
+
+
+# ----- the link state, without Streamlit ------------------------------------------------------
+CHOICES = state.Choices(
+    regions=frozenset({"GM0344", "GM0356", "U10", "NL01"}),
+    indicators=frozenset({"roken_pct", "ervaren_gezondheid_goed_pct"}),
+    periods_of=lambda indicator: {"roken_pct": ["2012", "2022"]}.get(indicator, ["2022"]),
+)
+
+
+def test_parse_query_accepts_a_good_link() -> None:
+    view, rejected = state.parse_query(
+        {"region": "gm0356", "indicator": "roken_pct", "period": "2012", "lang": "EN", "page": "kaart",
+         "compare": "U10,NL01"}, CHOICES)
+    assert rejected == []
+    assert view == state.View(region="GM0356", indicators=("roken_pct",), period="2012", lang="en", page="kaart",
+                              compare=("U10", "NL01"))
+
+
+@pytest.mark.parametrize("query, rejected", [
+    ({"region": "<script>alert(1)</script>"}, ["region"]),
+    ({"region": "GM9999"}, ["region"]),
+    ({"region": "GM0344,GM0356"}, ["region"]),
+    ({"indicator": "roken_pct,<b>"}, ["indicator"]),
+    ({"period": "1800"}, ["period"]),
+    ({"lang": "fr", "page": "admin"}, ["lang", "page"]),
+    ({"region": "G" * 1000}, ["region"]),
+    ({"compare": ",".join(["GM0344"] * 50)}, ["compare"]),
+])
+def test_parse_query_rejects_bad_values(query: dict, rejected: list[str]) -> None:
+    view, found = state.parse_query(query, CHOICES)
+    assert found == rejected
+    assert view.region == state.DEFAULT_REGION or "region" not in rejected
+
+
+def test_view_round_trips_through_the_url() -> None:
+    view = state.View(region="U10", indicators=("roken_pct", "ervaren_gezondheid_goed_pct"), period="2022",
+                      lang="en", page="trends", compare=("NL01",))
+    again, rejected = state.parse_query(view.to_query(), CHOICES)
+    assert rejected == []
+    assert again == view
+
+
+# ----- no indicator computation in the pages ---------------------------------------------------
+FORBIDDEN_IMPORTS = ("indicators.progress", "indicators.build", "indicators.progress_table", "indicators.store")
+
+
+@pytest.mark.parametrize("page_file", sorted(PAGES_DIR.glob("*.py")), ids=lambda path: path.stem)
+def test_pages_do_not_import_computation(page_file: Path) -> None:
+    tree = ast.parse(page_file.read_text(encoding="utf-8"))
+    imported = [node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module]
+    imported += [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
+    assert not [name for name in imported if name.startswith(FORBIDDEN_IMPORTS)]
+
+
+def test_map_without_boundaries_says_what_to_run(store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    copy = tmp_path / "store"
+    shutil.copytree(store, copy)
+    shutil.rmtree(copy / "geo")
+    monkeypatch.setenv("HHU_DATA", str(copy))
+    app = run_app("kaart")
+    assert not app.exception, app.exception
+    assert app.error and "hhu refresh" in app.code[0].value

@@ -1,0 +1,246 @@
+"""Chart builders of indicators.figures on small hand-made frames (no store, no browser).
+
+Every figure must have a title, the unit on its value axis, the source line, a decimal comma in
+Dutch, colour-blind safe colours, and missing values as gaps labelled "geen gegevens" (never 0).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from indicators import figures
+from indicators.figures import (
+    OKABE_ITO,
+    choropleth,
+    gap_figure,
+    peer_dot_figure,
+    sparkline,
+    trend_figure,
+    wijk_ranking_figure,
+)
+
+PERIODS = {"2012": 2012.5, "2016": 2016.5, "2020": 2020.5, "2022": 2022.5}
+
+
+def rows(indicator_id: str, region: str, name: str, values: dict[str, float | None], unit: str = "pct",
+         table: str = "85563NED", level: str = "gemeente", interval: float | None = 1.5) -> pd.DataFrame:
+    """Rows shaped like indicators.parquet for one indicator and region."""
+    records = []
+    for period, value in values.items():
+        number = np.nan if value is None else float(value)
+        records.append({
+            "indicator_id": indicator_id, "region_code": region, "region_name": name, "region_level": level,
+            "period": period, "period_year": PERIODS.get(period, float(period[:4]) + 0.5), "value": number,
+            "lower": number - interval if interval is not None else np.nan,
+            "upper": number + interval if interval is not None else np.nan,
+            "unit": unit, "source_table": table, "proxy": True, "computed": False,
+        })
+    return pd.DataFrame(records)
+
+
+def progress_row(region: str, baseline_period: str = "2016", baseline: float = 24.0, target: float = 16.8,
+                 deadline: int = 2040, projected: float = 19.0) -> pd.DataFrame:
+    """A progress.parquet row with a relative target (30% less)."""
+    return pd.DataFrame([{
+        "indicator_id": "roken_pct", "region_code": region, "baseline_period": baseline_period,
+        "baseline_value": baseline, "latest_period": "2022", "latest_value": 20.0, "target_value": target,
+        "target_kind": "relative_change", "indicative_target": True, "deadline": deadline,
+        "projected_value": projected, "projected_lower": projected - 2, "projected_upper": projected + 2,
+        "status": "on_track", "trend": "improving", "vs_nl": "better", "vs_ggd": "similar",
+    }])
+
+
+@pytest.fixture
+def smoking() -> pd.DataFrame:
+    """Smoking in Utrecht with a missing 2020 value, and in the Netherlands."""
+    return pd.concat([
+        rows("roken_pct", "GM0344", "Utrecht", {"2012": 25.0, "2016": 24.0, "2020": None, "2022": 20.0}),
+        rows("roken_pct", "NL01", "Nederland", {"2012": 24.5, "2016": 23.0, "2020": 21.0, "2022": 19.5},
+             level="land"),
+    ], ignore_index=True)
+
+
+def annotations_text(fig: go.Figure) -> list[str]:
+    return [annotation.text for annotation in fig.layout.annotations]
+
+
+def source_of(fig: go.Figure) -> str:
+    return next(annotation.text for annotation in fig.layout.annotations if annotation.name == "source")
+
+
+def test_trend_has_title_unit_source_and_dutch_numbers(smoking: pd.DataFrame) -> None:
+    fig = trend_figure(smoking, progress_row("GM0344"))
+    assert fig.layout.title.text == "Rokers"
+    assert fig.layout.yaxis.title.text == "%"
+    assert source_of(fig) == "Bron: CBS/RIVM StatLine, tabel 85563NED, 2012-2022 (CC BY 4.0)"
+    assert fig.layout.separators == ",."
+    english = trend_figure(smoking, progress_row("GM0344"), lang="en")
+    assert english.layout.separators == ".,"
+    assert source_of(english).startswith("Source: CBS/RIVM StatLine, table 85563NED")
+
+
+def test_trend_keeps_missing_values_as_gaps(smoking: pd.DataFrame) -> None:
+    fig = trend_figure(smoking)
+    utrecht = next(trace for trace in fig.data if trace.name == "Utrecht" and trace.mode.startswith("lines"))
+    assert math.isnan(utrecht.y[2])
+    assert 0 not in list(utrecht.y)
+    assert utrecht.connectgaps is False
+    notes = [annotation for annotation in fig.layout.annotations if annotation.name == "no_data"]
+    assert [note.text for note in notes] == ["geen gegevens"]
+    assert "Utrecht" in notes[0].hovertext and "2020" in notes[0].hovertext
+
+
+def test_trend_draws_baseline_required_path_and_projection(smoking: pd.DataFrame) -> None:
+    single = smoking.loc[smoking["region_code"] == "GM0344"]
+    fig = trend_figure(single, progress_row("GM0344"))
+    names = [trace.name for trace in fig.data]
+    assert "basisjaar" in names
+    path = next(trace for trace in fig.data if trace.name == "benodigd pad naar het doel")
+    assert path.y[0] == pytest.approx(24.0)
+    assert path.y[-1] == pytest.approx(16.8)
+    assert path.text[-1] == "indicatief doel 16,8"
+    projection = next(trace for trace in fig.data if trace.name == "projectie (trend)")
+    assert projection.y[-1] == pytest.approx(19.0)
+    assert "projectie, 95%-interval" in names
+    assert any(trace.fill == "toself" and "95%-interval" in trace.name for trace in fig.data)
+
+
+def test_trend_colours_are_colour_blind_safe_and_styled(smoking: pd.DataFrame) -> None:
+    fig = trend_figure(smoking)
+    lines = [trace for trace in fig.data if trace.mode and trace.mode.startswith("lines+markers")]
+    assert {trace.line.color for trace in lines} <= set(OKABE_ITO.values())
+    assert len({trace.line.dash for trace in lines}) == len(lines)
+    assert len({trace.marker.symbol for trace in lines}) == len(lines)
+
+
+def test_hover_uses_the_decimal_format_of_the_layout(smoking: pd.DataFrame) -> None:
+    fig = trend_figure(smoking)
+    line = next(trace for trace in fig.data if trace.name == "Nederland" and trace.mode.startswith("lines"))
+    assert "%{y:.1f}" in line.hovertemplate
+    assert "95%-interval: 22,0 – 25,0" in line.customdata[1][1] or "95%-interval: 21,5 – 24,5" in line.customdata[1][1]
+
+
+def test_sparkline_drops_leading_gaps_but_labels_later_ones() -> None:
+    values = rows("roken_pct", "GM0344", "Utrecht", {"2012": None, "2016": 24.0, "2020": None, "2022": 20.0})
+    fig = sparkline(values, progress_row("GM0344").iloc[0], title="Utrecht")
+    observed = next(trace for trace in fig.data if trace.name == "gemeten")
+    assert len(observed.y) == 3 and math.isnan(observed.y[1])
+    assert fig.layout.title.text == "Utrecht (%)"
+    assert "geen gegevens" in annotations_text(fig)
+    assert source_of(fig).startswith("Bron: CBS/RIVM StatLine, tabel 85563NED, 2016-2022")
+
+
+def square(code: str, name: str, x: float) -> dict:
+    ring = [[x, 52.0], [x + 0.1, 52.0], [x + 0.1, 52.1], [x, 52.1], [x, 52.0]]
+    return {"type": "Feature", "properties": {"statcode": code, "statnaam": name},
+            "geometry": {"type": "Polygon", "coordinates": [ring]}}
+
+
+def test_choropleth_shows_missing_municipalities_as_no_data() -> None:
+    geojson = {"type": "FeatureCollection",
+               "features": [square("GM0001", "Een", 5.0), square("GM0002", "Twee", 5.2), square("GM0003", "Drie", 5.4)]}
+    values = pd.concat([
+        rows("roken_pct", "GM0001", "Een", {"2022": 20.5}),
+        rows("roken_pct", "GM0002", "Twee", {"2022": None}),
+        rows("roken_pct", "GM0003", "Drie", {"2022": 18.0}, interval=None),
+    ], ignore_index=True)
+    fig = choropleth(values, geojson, highlight="GM0001", label_regions=True)
+    present, missing = fig.data[0], fig.data[1]
+    assert list(present.locations) == ["GM0001", "GM0003"]
+    assert 0 not in list(present.z)
+    assert present.colorbar.title.text == "%"
+    assert list(missing.locations) == ["GM0002"]
+    assert "geen gegevens" in missing.hovertemplate
+    assert present.customdata[0][1] == "95%-interval: 19,0 – 22,0"
+    assert present.customdata[1][1] == "geen interval in de bron"
+    assert [feature["properties"]["statcode"] for feature in missing.geojson["features"]] == ["GM0002"]
+    labels = next(trace for trace in fig.data if trace.type == "scattergeo")
+    assert "Een<br>20,5" in labels.text
+    assert fig.layout.title.text == "Rokers, 2022"
+    assert source_of(fig) == "Bron: CBS/RIVM StatLine, tabel 85563NED, 2022 (CC BY 4.0)"
+
+
+def test_offline_map_config_is_an_empty_topology() -> None:
+    url = figures.OFFLINE_MAP_CONFIG["topojsonURL"]
+    assert url.startswith("data:application/json,") and url.endswith("#")
+
+
+def test_peer_dot_plot_marks_focus_peers_netherlands_and_gaps() -> None:
+    values = pd.concat([
+        rows("roken_pct", "GM0344", "Utrecht", {"2022": 18.4}),
+        rows("roken_pct", "GM0356", "Nieuwegein", {"2022": 15.0}),
+        rows("roken_pct", "NL01", "Nederland", {"2022": 16.6}, level="land"),
+        rows("eenzaamheid_pct", "GM0344", "Utrecht", {"2020": None}, table="50090NED"),
+        rows("eenzaamheid_pct", "GM0356", "Nieuwegein", {"2020": 44.0}, table="50090NED"),
+        rows("eenzaamheid_pct", "NL01", "Nederland", {"2020": 47.0}, table="50090NED", level="land"),
+    ], ignore_index=True)
+    fig = peer_dot_figure(values, "GM0344", peer_label="U10")
+    assert fig.layout.title.text == "Utrecht vergeleken met U10 en Nederland"
+    focus = [trace for trace in fig.data if trace.name == "Utrecht"]
+    assert list(focus[0].text) == ["18,4"]
+    assert len(focus[1].x) == 0
+    assert "Utrecht: geen gegevens" in annotations_text(fig)
+    assert any(text.startswith("Rokers (%, 2022)") for text in annotations_text(fig))
+    assert "85563NED, 50090NED" in source_of(fig)
+
+
+def test_gap_figure_draws_each_gap_with_its_required_path() -> None:
+    values = pd.concat([
+        rows("inkomenskloof_gezonde_levensjaren", "NL01", "Nederland", {"2017/2020": 22.1, "2019/2022": 21.4},
+             unit="years_gap", table="85445NED", level="land"),
+        rows("opleidingskloof_gezonde_levensjaren", "NL01", "Nederland", {"2017/2020": 14.3, "2019/2022": 13.7},
+             unit="years_gap", table="84842NED", level="land"),
+    ], ignore_index=True)
+    progress = pd.DataFrame([{
+        "indicator_id": "inkomenskloof_gezonde_levensjaren", "region_code": "NL01", "baseline_period": "2017/2020",
+        "baseline_value": 22.1, "target_value": 15.47, "target_kind": "relative_change", "indicative_target": False,
+        "deadline": 2040,
+    }])
+    fig = gap_figure(values, progress, title="Kloof")
+    assert fig.layout.yaxis.title.text == "jaar verschil"
+    paths = [trace for trace in fig.data if trace.name and trace.name.endswith("benodigd pad naar het doel")]
+    assert len(paths) == 1 and paths[0].text[-1] == "doel 15,5"
+    assert source_of(fig) == "Bron: CBS/RIVM StatLine, tabel 85445NED, 84842NED, 2017/2020-2019/2022 (CC BY 4.0)"
+
+
+def test_wijk_ranking_lists_missing_districts_as_no_data() -> None:
+    wijken = pd.DataFrame({
+        "region_name": ["WK034401", "WK034402", "WK034403"], "value": [80.1, np.nan, 65.8],
+        "period": ["2020"] * 3, "source_table": ["50090NED"] * 3,
+    })
+    fig = wijk_ranking_figure(wijken, "Ervaren gezondheid", "Utrecht")
+    bars = fig.data[0]
+    assert list(bars.y) == ["WK034402", "WK034403", "WK034401"]
+    assert math.isnan(bars.x[0])
+    assert list(bars.text) == ["geen gegevens", "65,8", "80,1"]
+    assert fig.layout.title.text == "Ervaren gezondheid per wijk in Utrecht, 2020 (brongegevens)"
+    assert fig.layout.xaxis.title.text == "%"
+
+
+def test_figures_module_does_not_import_streamlit() -> None:
+    import sys
+
+    assert "streamlit" not in figures.__dict__
+    source = open(figures.__file__, encoding="utf-8").read()
+    assert "import streamlit" not in source
+    assert "indicators.figures" in sys.modules
+
+
+def test_wrap_text_breaks_long_source_lines() -> None:
+    wrapped = figures.wrap_text("Bron: CBS/RIVM StatLine, tabel 82166NED, 83674NED, 85012NED, 85563NED", 40)
+    assert all(len(line) <= 40 for line in wrapped.split("<br>"))
+    assert wrapped.replace("<br>", " ").startswith("Bron: CBS/RIVM StatLine")
+
+
+def test_trend_starts_at_the_first_measured_period() -> None:
+    values = rows("roken_pct", "NL01", "Nederland", {"2012": None, "2016": None, "2020": 21.0, "2022": None},
+                  level="land")
+    fig = trend_figure(values)
+    line = next(trace for trace in fig.data if trace.name == "Nederland")
+    assert len(line.y) == 2 and line.y[0] == 21.0 and math.isnan(line.y[1])
+    assert [note.text for note in fig.layout.annotations if note.name == "no_data"] == ["geen gegevens"]
