@@ -16,10 +16,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.state import DEFAULT_REGION
-from indicators import api, config, store
-from indicators.build import INDICATORS_FILE, PROGRESS_FILE, extract_slice
-from indicators.catalog import all_indicators, get_indicator
-from indicators.catalog.sources import RIVM_WIJK_TABLE
+from indicators import api, config
+from indicators.build import INDICATORS_FILE, PROGRESS_FILE
+from indicators.catalog import all_indicators
 from indicators.geo import GEO_FILE
 from indicators.regions import LEVEL_LABELS, NETHERLANDS, RegionModel
 from indicators.scoreboard import mission_scoreboard
@@ -73,20 +72,7 @@ def _manifest(folder: str) -> dict:
 
 @st.cache_resource(show_spinner=False)
 def _wijk_values(folder: str, indicator_id: str) -> pd.DataFrame:
-    indicator = get_indicator(indicator_id)
-    piece = next(piece for piece in indicator.slices if piece.table == RIVM_WIJK_TABLE)
-    columns = [
-        "WijkenEnBuurten_code", "WijkenEnBuurten_label", "Gemeentenaam_1", "SoortRegio_2", "Perioden_code",
-        "Perioden_label", "Leeftijd_code", "Leeftijd_label", "Marges_code", "Marges_label", piece.column,
-    ]
-    raw = store.read_raw(Path(folder), RIVM_WIJK_TABLE, columns=columns)
-    frame = extract_slice(raw, piece)
-    # The mirror's copy of 50090NED has district codes but no district names; extract_slice then
-    # fills the label with the municipality's name, so such rows are named by their code.
-    unnamed = frame["region_label"].isna() | (frame["region_label"] == frame["municipality_label"])
-    frame["region_name"] = frame["region_label"].where(~unnamed, frame["region_code"]).astype("string")
-    frame["source_table"] = RIVM_WIJK_TABLE
-    return frame[["municipality_code", "region_code", "region_name", "period", "value", "source_table"]]
+    return api.wijk_values(indicator_id, Path(folder))
 
 
 @st.cache_resource(show_spinner=False)

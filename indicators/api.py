@@ -31,7 +31,7 @@ from indicators.regions import RegionModel
 __all__ = [
     "Indicator", "Mission", "MISSIONS", "catalogue", "get_indicator", "geometry", "indicator_values",
     "indicators_table", "manifest", "mission", "previous_indicators_table", "progress_for_region",
-    "progress_table", "region_indicators", "regions", "region_model_from_store",
+    "progress_table", "region_indicators", "wijk_values", "regions", "region_model_from_store",
 ]
 
 
@@ -117,6 +117,35 @@ def region_indicators(region_code: str, data: Path | None = None) -> pd.DataFram
     if not path.exists():
         raise store.StoreError(f"{path} missing: run `hhu build`")
     return pq.read_table(path, filters=[("region_code", "=", region_code)]).to_pandas()
+
+
+def wijk_values(indicator_id: str, data: Path | None = None) -> pd.DataFrame:
+    """District (wijk) values behind a neighbourhood-gap indicator, as RIVM publishes them.
+
+    These are source values (table 50090NED, indeling 2020), not an indicator: the gap itself is
+    in :func:`indicator_values`. ``municipality_code`` is today's municipality (former
+    municipalities mapped through the boundary changes; districts of a split municipality are
+    left out). The mirror has no district names, so ``region_name`` is the district code there.
+
+    Returns:
+        Frame with ``municipality_code``, ``region_code``, ``region_name``, ``period``,
+        ``value``, ``source_table``.
+    """
+    from indicators.build import extract_slice, wijken_to_current_municipalities  # noqa: PLC0415
+
+    folder = data or config.data_dir()
+    indicator = get_indicator(indicator_id)
+    pieces = [piece for piece in indicator.slices if piece.region_kinds == ("Wijk",)]
+    if not pieces:
+        raise KeyError(f"indicator {indicator_id!r} is not built from district values")
+    piece = pieces[0]
+    raw = store.read_raw(folder, piece.table)
+    frame = extract_slice(raw, piece)
+    unnamed = frame["region_label"].isna() | (frame["region_label"] == frame["municipality_label"])
+    frame["region_name"] = frame["region_label"].where(~unnamed, frame["region_code"]).astype("string")
+    frame = wijken_to_current_municipalities(frame, regions(data))
+    frame["source_table"] = piece.table
+    return frame[["municipality_code", "region_code", "region_name", "period", "value", "source_table"]].reset_index(drop=True)
 
 
 def progress_for_region(region_code: str, data: Path | None = None) -> pd.DataFrame:

@@ -175,11 +175,36 @@ def _spread_margins(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return wide
 
 
-def slice_inputs(indicator: Indicator, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Return ``{role: frame}`` for an indicator: slices with the same role are stacked."""
+def wijken_to_current_municipalities(frame: pd.DataFrame, model: RegionModel) -> pd.DataFrame:
+    """Give every district (wijk) the current municipality it lies in.
+
+    A district keeps its code and boundaries; only its municipality changes when that merged
+    (e.g. the districts of Appingedam now belong to Eemsdelta). Districts of a municipality that
+    was split (Haaren) cannot be placed without their own boundary data and are left out.
+    """
+    current = set(model.municipalities["code"])
+    successor: dict[str, object] = {}
+    for code in frame["municipality_code"].dropna().unique():
+        codes = (code,) if code in current else model.successors(code)
+        successor[code] = codes[0] if len(codes) == 1 else pd.NA
+    out = frame.copy()
+    out["municipality_code"] = out["municipality_code"].map(successor).astype("string")
+    out["municipality_label"] = out["municipality_code"].map(lambda code: model.name(code) if isinstance(code, str) else pd.NA)
+    return out.dropna(subset=["municipality_code"]).reset_index(drop=True)
+
+
+def slice_inputs(
+    indicator: Indicator, tables: dict[str, pd.DataFrame], model: RegionModel | None = None
+) -> dict[str, pd.DataFrame]:
+    """Return ``{role: frame}`` for an indicator: slices with the same role are stacked.
+
+    District slices are put in today's municipalities first when ``model`` is given.
+    """
     by_role: dict[str, list[pd.DataFrame]] = {}
     for piece in indicator.slices:
         frame = extract_slice(tables[piece.table], piece)
+        if piece.region_kinds == ("Wijk",) and model is not None:
+            frame = wijken_to_current_municipalities(frame, model)
         frame["source_table"] = piece.table
         frame["skip_levels"] = ",".join(piece.skip_levels)
         by_role.setdefault(piece.role, []).append(frame)
@@ -414,7 +439,7 @@ def build_indicator(
     if isinstance(weights, pd.DataFrame):
         weights = Weights(weights)
     try:
-        inputs = slice_inputs(indicator, tables)
+        inputs = slice_inputs(indicator, tables, model)
         for frame in inputs.values():
             frame.attrs["direction"] = indicator.direction
         result = indicator.formula(inputs)

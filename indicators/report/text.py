@@ -1,0 +1,112 @@
+"""The words of the board report, in Dutch (default) and English, and dates as people write them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+TEXT: dict[str, dict[str, str]] = {
+    "title": {"nl": "Missiemonitor Gezond Utrecht 2030", "en": "Healthy Utrecht 2030 mission monitor"},
+    "subtitle": {"nl": "Bestuursrapport", "en": "Board report"},
+    "made": {"nl": "Gemaakt op {day}", "en": "Made on {day}"},
+    "region_kind": {"nl": "{kind}, code {code}", "en": "{kind}, code {code}"},
+    "members_line": {"nl": "Gemeenten: {names}.", "en": "Municipalities: {names}."},
+    "data": {"nl": "Stand van de data", "en": "Data status"},
+    "data_line": {
+        "nl": "{tables} brontabellen van CBS/RIVM StatLine, {source}, opgehaald {when}.",
+        "en": "{tables} source tables from CBS/RIVM StatLine, {source}, retrieved {when}.",
+    },
+    "source_mirror": {"nl": "uit de spiegelmap (offline kopie)", "en": "from the mirror folder (offline copy)"},
+    "source_live": {"nl": "live bij CBS", "en": "live from CBS"},
+    "source_mixed": {"nl": "deels live bij CBS, deels uit de spiegelmap", "en": "partly live from CBS, partly from the mirror"},
+    "partial_tables": {
+        "nl": "Niet volledig (een uittreksel van de brontabel): {tables}.",
+        "en": "Not complete (an extract of the source table): {tables}.",
+    },
+    "no_store": {"nl": "geen gegevens over de opslag", "en": "no information on the store"},
+    "scoreboard": {"nl": "Missiescorebord", "en": "Mission scoreboard"},
+    "scoreboard_note": {
+        "nl": "Per missie de kernindicatoren. Waar een kernindicator alleen landelijk bestaat, staat Nederland erbij.",
+        "en": "The headline indicators per mission. Where a headline exists only nationally, the Netherlands is shown.",
+    },
+    "mission": {"nl": "Missie", "en": "Mission"},
+    "indicator": {"nl": "Indicator", "en": "Indicator"},
+    "area": {"nl": "Gebied", "en": "Area"},
+    "baseline": {"nl": "Basis", "en": "Baseline"},
+    "latest": {"nl": "Laatste", "en": "Latest"},
+    "target": {"nl": "Doel", "en": "Target"},
+    "deadline": {"nl": "Deadline", "en": "Deadline"},
+    "status": {"nl": "Status", "en": "Status"},
+    "vs_nl": {"nl": "t.o.v. NL", "en": "vs NL"},
+    "national": {"nl": "alleen landelijk", "en": "national only"},
+    "indicative": {"nl": "indicatief", "en": "indicative"},
+    "proxy": {"nl": "proxy", "en": "proxy"},
+    "none": {"nl": "–", "en": "–"},
+    "no_headline": {"nl": "Geen kernindicator met gegevens voor dit gebied.",
+                    "en": "No headline indicator with data for this area."},
+    "trend_word": {"nl": "trend", "en": "trend"},
+    "chart_for": {"nl": "{indicator}: {region}", "en": "{indicator}: {region}"},
+    "members_title": {"nl": "{indicator}: de gemeenten van {group}, {period}",
+                      "en": "{indicator}: the municipalities of {group}, {period}"},
+    "members_none": {"nl": "Geen waarden per gemeente voor deze indicator.",
+                     "en": "No values per municipality for this indicator."},
+    "gap": {"nl": "Datagat", "en": "Data gap"},
+    "changes": {"nl": "Wat is veranderd sinds de vorige datarelease", "en": "What changed since the previous data release"},
+    "changes_intro": {
+        "nl": "Vergeleken is de laatste waarde per indicator en gebied met die in de vorige berekening (hhu build).",
+        "en": "Compared: the latest value per indicator and area with the one in the previous build (hhu build).",
+    },
+    "no_previous": {"nl": "Er is geen vorige berekening om mee te vergelijken: dit is de eerste.",
+                    "en": "There is no previous build to compare with: this is the first one."},
+    "no_changes": {"nl": "Geen verschillen met de vorige berekening voor dit gebied.",
+                   "en": "No differences with the previous build for this area."},
+    "better": {"nl": "Grootste verbeteringen", "en": "Largest improvements"},
+    "worse": {"nl": "Grootste verslechteringen", "en": "Largest deteriorations"},
+    "neutral": {"nl": "Veranderd, zonder goede of slechte richting", "en": "Changed, with no better or worse direction"},
+    "new_measurement": {"nl": "nieuwe meting", "en": "new measurement"},
+    "revised": {"nl": "herzien", "en": "revised"},
+    "new_indicator": {"nl": "Nieuw in deze berekening (geen eerdere waarde): {names}.",
+                      "en": "New in this build (no earlier value): {names}."},
+    "gaps": {"nl": "Datagaten en proxy's", "en": "Data gaps and proxies"},
+    "gaps_intro": {
+        "nl": "Wat de missies vragen, is niet altijd gemeten. Hier staat wat ontbreekt en welke maat ervoor in de plaats komt.",
+        "en": "What the missions ask is not always measured. This is what is missing and which measure stands in for it.",
+    },
+    "proxies": {"nl": "Proxy's in dit rapport", "en": "Proxies in this report"},
+    "sources": {"nl": "Bronnen en definities", "en": "Sources and definitions"},
+    "definition": {"nl": "Definitie", "en": "Definition"},
+    "unit": {"nl": "Eenheid", "en": "Unit"},
+    "source": {"nl": "Bron", "en": "Source"},
+    "tables": {"nl": "Brontabellen", "en": "Source tables"},
+    "table": {"nl": "Tabel", "en": "Table"},
+    "table_title": {"nl": "Titel", "en": "Title"},
+    "retrieved": {"nl": "Opgehaald", "en": "Retrieved"},
+    "licence": {
+        "nl": "Alle cijfers: CBS/RIVM StatLine, licentie CC BY 4.0 (naamsvermelding). Berekeningen en projecties: "
+              "missiemonitor Gezond Utrecht 2030. Projectie = voortzetting van de gemeten trend tot de deadline.",
+        "en": "All figures: CBS/RIVM StatLine, licence CC BY 4.0 (attribution). Calculations and projections: "
+              "Healthy Utrecht 2030 mission monitor. Projection = the measured trend continued to the deadline.",
+    },
+    "status_legend": {
+        "nl": "Status: hoe ver het gebied op weg is naar het doel, vergeleken met het pad van basisjaar naar doel. "
+              "'Geen doel (context)': de missie heeft voor deze maat geen doel; we tonen de trend.",
+        "en": "Status: how far the area has come towards the target, compared with the path from baseline to target. "
+              "'No target (context)': the mission sets no target for this measure; we show the trend.",
+    },
+}
+
+MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+             "november", "december")
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")
+
+
+def t(key: str, lang: str = "nl", **values: object) -> str:
+    """Return a report text in ``lang`` (Dutch unless ``lang == "en"``), filled with ``values``."""
+    words = TEXT[key]["en" if lang == "en" else "nl"]
+    return words.format(**values) if values else words
+
+
+def long_date(day: date, lang: str = "nl") -> str:
+    """Write a date the way a reader does: ``22 november 2026`` / ``22 November 2026``."""
+    months = MONTHS_EN if lang == "en" else MONTHS_NL
+    return f"{day.day} {months[day.month - 1]} {day.year}"
