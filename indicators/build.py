@@ -325,11 +325,11 @@ def to_current_municipalities(
     for period, period_rows in former.groupby("period"):
         year = int(parse_period(str(period)).start.year)
         parts_by_target: dict[str, list[dict]] = {}
+        split_parts: dict[str, list[str]] = {}
         for row in period_rows.to_dict("records"):
             if row["kind"] == "split":
                 for code in row["successors"]:
-                    if (code, period) in own_rows:
-                        notes[own_rows[(code, period)]] = f"deel van {row['region_label']} (gesplitst) niet meegeteld"
+                    split_parts.setdefault(code, []).append(str(row["region_label"]))
                 continue
             for code in row["successors"]:
                 parts_by_target.setdefault(code, []).append(row)
@@ -338,7 +338,13 @@ def to_current_municipalities(
             contributors = parts + ([kept.loc[own_index].to_dict()] if own_index is not None else [])
             if own_index is not None:
                 replaced.append(own_index)
-            new_rows.append(_merged_row(target, period, year, contributors, model, weights, aggregation))
+            merged = _merged_row(target, period, year, contributors, model, weights, aggregation)
+            if target in split_parts:
+                merged["note"] += f"; zonder het deel van {', '.join(split_parts[target])} (gesplitst)"
+            new_rows.append(merged)
+        for target, names in split_parts.items():
+            if target not in parts_by_target and (target, period) in own_rows:
+                notes[own_rows[(target, period)]] = f"zonder het deel van {', '.join(names)} (gesplitst)"
     for index, note in notes.items():
         kept.loc[index, "note"] = note
     kept = kept.drop(index=replaced)

@@ -136,7 +136,7 @@ def test_merger_is_population_weighted_and_split_is_noted() -> None:
     assert out.loc["GM0001", "value"] == pytest.approx(17.5)
     assert bool(out.loc["GM0001", "computed"]) is True
     assert out.loc["GM0002", "value"] == 5.0
-    assert "gesplitst" in out.loc["GM0002", "note"]
+    assert "gesplitst" in out.loc["GM0002", "note"] and "Splits" in out.loc["GM0002", "note"]
     summed = to_current_municipalities(frame, model, weights, "sum").set_index("region_code")
     assert summed.loc["GM0001", "value"] == 30.0
 
