@@ -64,8 +64,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Build indicators.parquet and progress.parquet from the store."""
     from indicators.build import build  # noqa: PLC0415
 
+    import warnings  # noqa: PLC0415
+
     data = config.data_dir()
-    built, progress, seconds = build(data, baseline_year=getattr(args, "baseline_year", None))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        built, progress, seconds = build(data, baseline_year=getattr(args, "baseline_year", None))
+    for warning in caught:
+        print(f"waarschuwing: {warning.message}", file=sys.stderr)
     indicators = built["indicator_id"].nunique()
     print(f"{indicators} indicatoren, {len(built)} waarden ({built['value'].notna().sum()} met een getal), "
           f"{len(progress)} voortgangsregels; {seconds:.1f} s -> {data}")
