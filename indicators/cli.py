@@ -62,9 +62,9 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Build indicators.parquet and progress.parquet from the store."""
-    from indicators.build import build  # noqa: PLC0415
-
     import warnings  # noqa: PLC0415
+
+    from indicators.build import build  # noqa: PLC0415
 
     data = config.data_dir()
     with warnings.catch_warnings(record=True) as caught:
