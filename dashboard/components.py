@@ -177,7 +177,3 @@ def proxy_note(reason: str, lang: str) -> None:
     """A proxy badge with its reason next to it."""
     st.markdown(f":orange-badge[{t('proxy', lang)}] {reason}")
 
-
-def indicator_text(indicator: object, field: str, lang: str) -> str:
-    """A bilingual field of an indicator declaration (``definition``, ``proxy_reason``, ``caveats``, ``theme``)."""
-    return str(getattr(indicator, f"{field}_{'en' if lang == 'en' else 'nl'}", "") or "")

@@ -240,9 +240,9 @@ def _sources_html(indicator_ids: list[str], manifest: dict, lang: str) -> str:
         source_titles = "; ".join(
             f"{table} {tables.get(table, {}).get('title', '')}".strip() for table in indicator.source_tables
         )
-        definition = indicator.definition_en if lang == "en" else indicator.definition_nl
-        caveat = indicator.caveats_en if lang == "en" else indicator.caveats_nl
-        proxy = indicator.proxy_reason_en if lang == "en" else indicator.proxy_reason_nl
+        definition = indicator.definition(lang)
+        caveat = indicator.caveats(lang)
+        proxy = indicator.proxy_reason(lang)
         extra = (f"<br><b>{t('proxy', lang)}:</b> {_escape(proxy)}" if indicator.proxy else "") + (
             f"<br><span class='note'>{_escape(caveat)}</span>" if caveat else "")
         rows.append(f"<tr><td>{_escape(indicator.title(lang))}</td><td>{_escape(definition)}{extra}</td>"
@@ -283,7 +283,7 @@ def build_report(query: str, lang: str = "nl", today: date | None = None) -> tup
             report.add(f"<h3>{_escape(indicator.title(lang))} · <span class='badge status-{row.status}'>"
                        f"{_escape(status_label(row.status, lang))}</span></h3>")
             if indicator.proxy:
-                reason = indicator.proxy_reason_en if lang == "en" else indicator.proxy_reason_nl
+                reason = indicator.proxy_reason(lang)
                 report.add(f"<p class='note'><b>{t('proxy', lang)}:</b> {_escape(reason)}</p>")
             figure = figures.trend_figure(series, rows, lang=lang)
             report.chart(figure, figures.source_line(series, lang))

@@ -50,7 +50,7 @@ for mission_id in [*MISSIONS_BY_ID, "context"]:
         label = f"{indicator.title(lang)}{' · proxy' if indicator.proxy else ''}"
         with st.expander(label, expanded=indicator.id == view.indicator and view.page == "bronnen"):
             lines = [
-                f"**{t('definition', lang)}**: {components.indicator_text(indicator, 'definition', lang)}",
+                f"**{t('definition', lang)}**: {indicator.definition(lang)}",
                 f"**{t('unit', lang)}**: {indicator.unit_label(lang)}",
                 f"**{t('direction', lang)}**: {t(indicator.direction, lang)}",
                 f"**{t('source_tables', lang)}**: " + "; ".join(table_text(table) for table in indicator.source_tables),
@@ -61,17 +61,17 @@ for mission_id in [*MISSIONS_BY_ID, "context"]:
             ]
             st.markdown("  \n".join(lines))
             if indicator.proxy:
-                components.proxy_note(components.indicator_text(indicator, "proxy_reason", lang), lang)
-            caveat = components.indicator_text(indicator, "caveats", lang)
+                components.proxy_note(indicator.proxy_reason(lang), lang)
+            caveat = indicator.caveats(lang)
             if caveat:
                 st.caption(f"**{t('caveats', lang)}**: {caveat}")
         overview.append({
             "indicator_id": indicator.id, "title": indicator.title(lang), "mission": indicator.mission,
             "unit": indicator.unit_label(lang), "direction": indicator.direction,
             "source_tables": ", ".join(indicator.source_tables), "periods": period_text,
-            "proxy": indicator.proxy, "proxy_reason": components.indicator_text(indicator, "proxy_reason", lang),
-            "definition": components.indicator_text(indicator, "definition", lang),
-            "caveats": components.indicator_text(indicator, "caveats", lang),
+            "proxy": indicator.proxy, "proxy_reason": indicator.proxy_reason(lang),
+            "definition": indicator.definition(lang),
+            "caveats": indicator.caveats(lang),
             "licence": licences(indicator.source_tables),
         })
 components.download(pd.DataFrame(overview), "indicatoren_definities", lang, label=t("csv_table", lang),

@@ -80,7 +80,7 @@ def profile_table(indicators: list) -> None:
     reasons: dict[str, list[str]] = {}
     for indicator in indicators:
         if indicator.proxy:
-            reasons.setdefault(components.indicator_text(indicator, "proxy_reason", lang), []).append(
+            reasons.setdefault(indicator.proxy_reason(lang), []).append(
                 indicator.title(lang))
     for reason, titles in reasons.items():
         st.markdown(f":orange-badge[{t('proxy', lang)}] **{', '.join(titles)}**: {reason}")
@@ -90,7 +90,7 @@ if not shown:
     st.info(t("no_values_region", lang, region=region_name))
 groups: dict[tuple[str, str], list] = {}
 for indicator in shown:
-    groups.setdefault((indicator.mission, components.indicator_text(indicator, "theme", lang)), []).append(indicator)
+    groups.setdefault((indicator.mission, indicator.theme(lang)), []).append(indicator)
 for mission_id in [*MISSIONS_BY_ID, "context"]:
     themes = [(theme, members) for (mission, theme), members in groups.items() if mission == mission_id]
     if not themes:

@@ -67,9 +67,9 @@ missing = int(rows["value"].isna().sum())
 if missing:
     st.caption(t("map_missing", lang, count=missing, period=period))
 indicator = get_indicator(indicator_id)
-st.caption(components.indicator_text(indicator, "definition", lang))
+st.caption(indicator.definition(lang))
 if indicator.proxy:
-    components.proxy_note(components.indicator_text(indicator, "proxy_reason", lang), lang)
+    components.proxy_note(indicator.proxy_reason(lang), lang)
 
 area_municipalities = [code for code in data.municipality_codes()
                        if area == NETHERLANDS or code in data.regions().members(area)]

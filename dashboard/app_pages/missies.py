@@ -42,7 +42,7 @@ def headline(row) -> None:
     if row.national_only:
         st.caption(t("national_only_help", lang, region=region_name))
     if row.proxy:
-        st.caption(components.indicator_text(indicator, "proxy_reason", lang))
+        st.caption(indicator.proxy_reason(lang))
     st.metric(t("latest_value", lang, period=row.latest_period or "—"),
               f"{format_number(row.latest_value, lang)} {unit}")
     baseline = (f"{row.baseline_period}: {format_number(row.baseline_value, lang)} {unit}"

@@ -28,7 +28,7 @@ def caveats(indicator_ids: tuple[str, ...]) -> None:
     """The caveats of the indicators drawn, one line each."""
     for indicator_id in indicator_ids:
         indicator = get_indicator(indicator_id)
-        note = components.indicator_text(indicator, "caveats", lang)
+        note = indicator.caveats(lang)
         if note:
             st.caption(f"**{indicator.title(lang)}**: {note}")
 
@@ -40,7 +40,7 @@ def district_sections(municipality: str) -> None:
     figure, rows = charts.gap_chart(WIJK_GAPS, municipality, lang, big, title=title)
     components.chart(figure, rows, f"wijkkloof_{municipality}", lang, key="wijk_gaps")
     caveats(WIJK_GAPS[:1])
-    components.proxy_note(components.indicator_text(get_indicator(WIJK_GAPS[0]), "proxy_reason", lang), lang)
+    components.proxy_note(get_indicator(WIJK_GAPS[0]).proxy_reason(lang), lang)
 
     st.subheader(t("wijk_ranking", lang))
     st.markdown(t("wijk_ranking_intro", lang))

@@ -51,6 +51,6 @@ for indicator_id in indicator_ids:
     components.chart(figure, rows, f"trend_{indicator_id}", lang, key=f"trend_{indicator_id}")
     if without:
         st.caption(t("missing_for", lang, regions=", ".join(data.region_name(code, lang) for code in without)))
-    st.caption(components.indicator_text(indicator, "definition", lang))
+    st.caption(indicator.definition(lang))
     if indicator.proxy:
-        components.proxy_note(components.indicator_text(indicator, "proxy_reason", lang), lang)
+        components.proxy_note(indicator.proxy_reason(lang), lang)

@@ -134,3 +134,19 @@ class Indicator:
     def unit_label(self, lang: str = "nl") -> str:
         """Unit label in ``lang``."""
         return UNITS[self.unit]["en" if lang == "en" else "nl"]
+
+    def definition(self, lang: str = "nl") -> str:
+        """Definition in ``lang``."""
+        return self.definition_en if lang == "en" else self.definition_nl
+
+    def proxy_reason(self, lang: str = "nl") -> str:
+        """Why this is a proxy, in ``lang`` (empty when it is not one)."""
+        return self.proxy_reason_en if lang == "en" else self.proxy_reason_nl
+
+    def caveats(self, lang: str = "nl") -> str:
+        """Caveats in ``lang``."""
+        return self.caveats_en if lang == "en" else self.caveats_nl
+
+    def theme(self, lang: str = "nl") -> str:
+        """Theme heading in ``lang``."""
+        return self.theme_en if lang == "en" else self.theme_nl
