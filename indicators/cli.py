@@ -155,7 +155,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the board report for a region."""
-    from indicators.board_report import write_report  # noqa: PLC0415
+    from indicators.report import write_report  # noqa: PLC0415
 
     html_path, pdf_path = write_report(args.region, args.lang, Path(args.output) if args.output else None,
                                        pdf=not args.no_pdf)

@@ -60,7 +60,8 @@ def _drop_column(text: str, column: str) -> str:
 
 CASES = {
     "wrong delimiter": (lambda text: text.replace(";", ","), "not ';'-separated"),
-    "missing column": (lambda text: _drop_column(text, "WmoClientenPer1000Inwoners_2"), "missing column(s) WmoClientenPer1000Inwoners_2"),
+    "missing column": (lambda text: _drop_column(text, "WmoClientenPer1000Inwoners_2"),
+                       "missing column(s) WmoClientenPer1000Inwoners_2"),
     "unknown region label": (lambda text: text.replace(";Zeist;", ";Zeistt;"), "'Zeistt'"),
     "non-numeric value": (lambda text: _replace_first_value(text, "WmoClienten_1", "12a"), "non-numeric value '12a'"),
     "bom": (lambda text: "\ufeff" + text, "byte-order mark"),
