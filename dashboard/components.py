@@ -35,6 +35,8 @@ COMPARISON_COLOURS = {
     "better": "#BFE1F6",
     "similar": "#E8E8E8",
     "worse": "#F6D7A7",
+    "higher": "#E8E8E8",
+    "lower": "#E8E8E8",
     "not_tested": "#FFFFFF",
     "no_data": "#FFFFFF",
 }

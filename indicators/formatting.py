@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from indicators.progress import COMPARISON_LABELS, STATUS_LABELS, TREND_LABELS
-from indicators.progress_table import NEUTRAL_TREND_LABELS
+from indicators.progress_table import NEUTRAL_COMPARISON_LABELS, NEUTRAL_TREND_LABELS
 
 NO_DATA = {"nl": "geen gegevens", "en": "no data"}
 ATTRIBUTION = {
@@ -36,8 +36,9 @@ def status_label(status: str, lang: str = "nl") -> str:
 
 
 def comparison_label(comparison: str, lang: str = "nl") -> str:
-    """Words for a comparison id (better/similar/worse/not tested/no data)."""
-    return COMPARISON_LABELS.get(comparison, {}).get(lang, comparison)
+    """Words for a comparison id (better/similar/worse, higher/lower for neutral indicators, ...)."""
+    labels = {**COMPARISON_LABELS, **NEUTRAL_COMPARISON_LABELS}
+    return labels.get(comparison, {}).get(lang, comparison)
 
 
 def trend_label(trend: str, lang: str = "nl") -> str:

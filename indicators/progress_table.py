@@ -24,6 +24,12 @@ NEUTRAL_TREND_LABELS = {
     "rising": {"nl": "stijgt", "en": "rising"},
     "falling": {"nl": "daalt", "en": "falling"},
 }
+# A neutral indicator (more is not better or worse) is compared as "higher" or "lower".
+NEUTRAL_COMPARISON = {progress.BETTER: "higher", progress.WORSE: "lower"}
+NEUTRAL_COMPARISON_LABELS = {
+    "higher": {"nl": "hoger", "en": "higher"},
+    "lower": {"nl": "lager", "en": "lower"},
+}
 
 PROGRESS_COLUMNS = [
     "indicator_id", "mission_id", "region_code", "region_level", "status", "ratio", "method",
@@ -38,11 +44,12 @@ Point = tuple[float, float, float]  # value, lower, upper
 
 
 def _compare(latest: Point, bench: Point | None, direction: str) -> str:
-    """better/similar/worse/not_tested/no_data; a neutral indicator is compared as higher-is-better."""
+    """better/similar/worse/not_tested/no_data; for a neutral indicator higher/similar/lower."""
     if bench is None:
         return progress.NO_DATA
     if direction == NEUTRAL:
-        direction = progress.HIGHER_IS_BETTER
+        outcome = progress.compare_with_benchmark(*latest, *bench, progress.HIGHER_IS_BETTER)
+        return NEUTRAL_COMPARISON.get(outcome, outcome)
     return progress.compare_with_benchmark(*latest, *bench, direction)
 
 

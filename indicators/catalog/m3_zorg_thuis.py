@@ -118,7 +118,11 @@ INDICATORS = (
         unit="pct", direction=LOWER_IS_BETTER, mission="M3",
         slices=monitor_slices({"2012": "ZwaarBelasteMantelzorgers_29", "2016": "ZwaarBelasteMantelzorgers_19",
                                "2020": "ZwaarBelasteMantelzorgers_15", "2022": "ZwaarBelasteMantelzorgers_13"}),
-        formula=formulas.measure, caveats_nl=MONITOR_CAVEAT_NL, caveats_en=MONITOR_CAVEAT_EN,
+        formula=formulas.measure,
+        caveats_nl="De sprong tussen 2020 en 2022 (ook landelijk) kan deels aan de vraagstelling liggen: "
+                   "lees de trend voorzichtig. " + MONITOR_CAVEAT_NL,
+        caveats_en="The jump between 2020 and 2022 (nationally too) may partly come from the question: "
+                   "read the trend with care. " + MONITOR_CAVEAT_EN,
         theme_nl=THEME_NL, theme_en=THEME_EN,
     ),
 )

@@ -41,11 +41,14 @@ INDICATORS = (
         definition_nl="Percentage volwassenen met één of meer langdurige ziekten of aandoeningen.",
         definition_en="Percentage of adults with one or more long-term illnesses or conditions.",
         unit="pct", direction=NEUTRAL, mission="M4",
-        slices=monitor_slices({"2012": "EenOfMeerLangdurigeAandoeningen_2", "2016": "EenOfMeerLangdurigeAandoeningen_2",
-                               "2020": "EenOfMeerLangdurigeAandoeningen_2", "2022": "EenOfMeerLangdurigeAandoeningen_4"}),
+        slices=monitor_slices({"2016": "EenOfMeerLangdurigeAandoeningen_2", "2020": "EenOfMeerLangdurigeAandoeningen_2",
+                               "2022": "EenOfMeerLangdurigeAandoeningen_4"}),
         formula=formulas.measure,
-        caveats_nl="De groep waar missie 4 over gaat. " + MONITOR_CAVEAT_NL,
-        caveats_en="The group mission 4 is about. " + MONITOR_CAVEAT_EN, theme_nl=THEME_NL, theme_en=THEME_EN,
+        caveats_nl="De groep waar missie 4 over gaat. 2012 is weggelaten: die tabel telt aandoeningen uit een lijst "
+                   "(een andere vraag, met een veel hoger niveau dan 2016), dus geen trend. " + MONITOR_CAVEAT_NL,
+        caveats_en="The group mission 4 is about. 2012 is left out: that table counts conditions from a list "
+                   "(a different question, at a much higher level than 2016), so no trend. " + MONITOR_CAVEAT_EN,
+        theme_nl=THEME_NL, theme_en=THEME_EN,
     ),
     Indicator(
         id="beperkt_door_gezondheid_pct",

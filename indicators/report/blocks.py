@@ -13,13 +13,12 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators.catalog.model import NEUTRAL, Indicator
+from indicators.catalog.model import Indicator
 from indicators.formatting import comparison_label, format_number, status_label
 from indicators.report.text import long_date, t
 
 CHART_WIDTH = 700  # pixels: the width of an A4 page between its margins
 TITLE_SPACE_SAVED = 22  # pixels: a one-line chart title needs less room than the shared layout keeps
-NEUTRAL_COMPARISON = {"better": {"nl": "hoger", "en": "higher"}, "worse": {"nl": "lager", "en": "lower"}}
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": False, "staticPlot": False,
                  "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
@@ -125,13 +124,7 @@ def change_with_unit(change: float, indicator: Indicator, lang: str) -> str:
 
 
 def compared_with_nl(comparison: str, indicator: Indicator, lang: str) -> str:
-    """Words for the comparison with the Netherlands; for a neutral indicator "higher"/"lower", not "better"/"worse".
-
-    The progress table compares a neutral indicator as if higher were better, so its "better"
-    means "significantly higher" and "worse" "significantly lower".
-    """
-    if indicator.direction == NEUTRAL and comparison in NEUTRAL_COMPARISON:
-        return NEUTRAL_COMPARISON[comparison]["en" if lang == "en" else "nl"]
+    """Words for the comparison with the Netherlands (neutral indicators say "higher"/"lower")."""
     return comparison_label(comparison, lang)
 
 
