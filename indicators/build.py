@@ -28,7 +28,7 @@ import pyarrow.parquet as pq
 
 from indicators import store
 from indicators.catalog import all_indicators
-from indicators.catalog.formulas import Z95
+from indicators.catalog.formulas import MIN_WIJKEN_FOR_GAP, Z95
 from indicators.catalog.model import UNITS, Indicator, Slice
 from indicators.periods import parse_period
 from indicators.regions import NETHERLANDS, RegionModel
@@ -316,7 +316,7 @@ def to_current_municipalities(
     classified = classify_regions(frame, model)
     kept = classified.loc[classified["level"].isin(REPORTED_LEVELS)].copy()
     kept["computed"] = False
-    kept["note"] = pd.Series(pd.NA, index=kept.index, dtype="string")
+    kept["note"] = kept["note"].astype("string") if "note" in kept else pd.Series(pd.NA, index=kept.index, dtype="string")
     former = classified.loc[classified["level"] == "voormalige gemeente"]
     if former.empty:
         return kept
@@ -451,6 +451,10 @@ def build_indicator(
         for frame in inputs.values():
             frame.attrs["direction"] = indicator.direction
         result = indicator.formula(inputs)
+        if "wijken" in result.columns:  # a district gap needs enough districts with a value
+            too_few = result["value"].isna() & (result["wijken"] < MIN_WIJKEN_FOR_GAP)
+            words = result["wijken"].map(lambda count: f"{count} wijk(en) met een waarde; minstens {MIN_WIJKEN_FOR_GAP} nodig")
+            result["note"] = pd.Series(pd.NA, index=result.index, dtype="string").mask(too_few, words)
     except BuildError as error:
         raise BuildError(f"indicator {indicator.id}: {error}") from None
     first = next(iter(inputs.values()))
