@@ -66,7 +66,7 @@ def _matches(row: dict, expression: str) -> bool:
     return True
 
 
-def _handler(state: FakeCbs, hang_seconds: float):
+def _handler(state: FakeCbs, hang_seconds: float, table: str):
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: object) -> None:  # keep test output quiet
             return
@@ -98,18 +98,18 @@ def _handler(state: FakeCbs, hang_seconds: float):
             if action == "badjson":
                 self._send(200, b'{"value": [ {"broken": ')
                 return
-            if parts[:3] != ["ODataFeed", "odata", TABLE]:
+            if parts[:3] != ["ODataFeed", "odata", table]:
                 self._send(404, b'{"odata.error": "no such table"}')
                 return
             self._send(200, json.dumps(self.answer(endpoint, query)).encode())
 
         def answer(self, endpoint: str, query: dict[str, str]) -> dict:
-            base = f"http://{self.headers['Host']}/ODataFeed/odata/{TABLE}"
+            base = f"http://{self.headers['Host']}/ODataFeed/odata/{table}"
             if endpoint == "":
                 names = ["TableInfos", "DataProperties", "RegioS", "Perioden", "TypedDataSet"]
                 return {"value": [{"name": name, "url": f"{base}/{name}"} for name in names]}
             if endpoint == "TableInfos":
-                return {"value": [{"ID": 0, "Identifier": TABLE, "Title": "Testtabel; regio", "Modified": state.modified,
+                return {"value": [{"ID": 0, "Identifier": table, "Title": "Testtabel; regio", "Modified": state.modified,
                                    "Status": state.status}]}
             if endpoint == "DataProperties":
                 return {"value": [
@@ -141,10 +141,10 @@ def _handler(state: FakeCbs, hang_seconds: float):
 
 
 @contextmanager
-def serve(hang_seconds: float = 3.0):
+def serve(hang_seconds: float = 3.0, table: str = TABLE):
     """Run the server on a free loopback port; yield ``(host:port, state)``; always stop it."""
     state = FakeCbs()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state, hang_seconds))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state, hang_seconds, table))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()

@@ -145,3 +145,41 @@ def test_proxy_variables_are_applied(monkeypatch: pytest.MonkeyPatch) -> None:
         with pytest.raises(SourceError, match="proxy"):
             _fetch(host, retries=0)
         assert state.requests_to("TableInfos") == 0
+
+
+# ----- a live refresh through the store ----------------------------------------------------------
+def _snapshot(folder) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+@pytest.fixture
+def store_with_wlz(mirror, tmp_path):
+    from indicators.refresh import refresh
+
+    data = tmp_path / "data"
+    refresh(data, mirror, ["86059NED", "84529NED"], progress=None)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("faults", "expected"),
+    [
+        ({"TypedDataSet": [503] * 10}, "84529NED: CBS answered 503"),
+        ({"TypedDataSet": ["ok"] + ["cut"] * 20}, "84529NED: connection lost while reading TypedDataSet"),
+        ({"TypedDataSet": ["ok", "badjson"]}, "84529NED: malformed answer"),
+        ({}, "missing column(s)"),  # CBS answered, but not with the columns the catalogue reads
+    ],
+)
+def test_failed_live_refresh_leaves_the_store_byte_identical(store_with_wlz, faults, expected) -> None:
+    from functools import partial
+
+    from indicators.refresh import refresh
+
+    before = _snapshot(store_with_wlz)
+    with serve(table="84529NED") as (host, state):
+        for endpoint, actions in faults.items():
+            state.fault(endpoint, *actions)
+        fetch = partial(fetch_live_table, timeout=2.0, retries=1, backoff=0.01, scheme="http", base_url=host)
+        with pytest.raises(SourceError, match=expected.replace("(", r"\(").replace(")", r"\)")):
+            refresh(store_with_wlz, None, ["84529NED"], progress=None, force=True, live_fetch=fetch)
+    assert _snapshot(store_with_wlz) == before
