@@ -263,12 +263,12 @@ class Weights:
 
 def classify_regions(frame: pd.DataFrame, model: RegionModel) -> pd.DataFrame:
     """Add ``level``, ``kind`` and ``successors`` (tuple of current municipality codes) per row."""
-    known = dict(zip(model.regions["region_code"], model.regions["level"], strict=True))
+    known = model.levels
     former_by_code = {
         code: group for code, group in model.boundary_changes.groupby("former_code") if code
     }
     levels, kinds, successors = [], [], []
-    for code, label in zip(frame["region_code"], frame["region_label"], strict=True):
+    for code, label in zip(frame["region_code"].tolist(), frame["region_label"].tolist(), strict=True):
         if isinstance(code, str) and code in known:
             level = known[code]
             levels.append(level)
@@ -322,7 +322,7 @@ def to_current_municipalities(
         return kept
     current = set(model.municipalities["code"])
     own_rows = {(code, period): index for index, code, period in
-                zip(kept.index, kept["region_code"], kept["period"], strict=True) if code in current}
+                zip(kept.index, kept["region_code"].tolist(), kept["period"].tolist(), strict=True) if code in current}
     replaced, notes, new_rows = [], {}, []
     for period, period_rows in former.groupby("period"):
         year = int(parse_period(str(period)).start.year)
@@ -393,10 +393,10 @@ def add_region_aggregates(frame: pd.DataFrame, model: RegionModel, indicator: In
     population = dict(zip(model.municipalities["code"], model.municipalities["population"].astype(float), strict=True))
     regions = model.regions
     wanted = regions.loc[regions["level"].isin(set(indicator.levels) - {"gemeente"})]
-    existing = set(zip(frame["region_code"], frame["period"], strict=True))
+    existing = set(zip(frame["region_code"].tolist(), frame["period"].tolist(), strict=True))
     rows = []
     for period, group in municipal.groupby("period"):
-        values = dict(zip(group["region_code"], group["value"].astype(float), strict=True))
+        values = dict(zip(group["region_code"].tolist(), group["value"].astype(float).tolist(), strict=True))
         for region in wanted.itertuples():
             if (region.region_code, period) in existing:
                 continue
@@ -462,7 +462,8 @@ def build_indicator(
     result["source_table"] = result["period"].map(source_by_period).fillna(indicator.source_tables[0])
     frame = to_current_municipalities(result, model, weights, indicator.aggregation)
     skipped = {piece.table: set(piece.skip_levels) for piece in indicator.slices}
-    keep = [level not in skipped.get(table, set()) for level, table in zip(frame["level"], frame["source_table"], strict=True)]
+    keep = [level not in skipped.get(table, set())
+            for level, table in zip(frame["level"].tolist(), frame["source_table"].tolist(), strict=True)]
     frame = frame.loc[keep]
     frame = frame.loc[frame["level"].isin(indicator.levels)]
     if "gemeente" in indicator.levels:

@@ -214,7 +214,8 @@ class RegionModel:
         }
 
     @cached_property
-    def _levels(self) -> dict[str, str]:
+    def levels(self) -> dict[str, str]:
+        """Region code -> level, for every reported region."""
         return dict(zip(self.regions["region_code"], self.regions["level"], strict=True))
 
     @cached_property
@@ -237,7 +238,7 @@ class RegionModel:
     def level(self, code: str) -> str:
         """Return the level of a region code (``gemeente``, ``ggd``, ...)."""
         try:
-            return self._levels[code]
+            return self.levels[code]
         except KeyError:
             raise RegionError(f"unknown region code {code!r}") from None
 
