@@ -16,7 +16,6 @@ Only :func:`build` reads and writes files.
 from __future__ import annotations
 
 import json
-import re
 import time
 import warnings
 from collections.abc import Iterable
@@ -602,8 +601,3 @@ def build(data: Path, baseline_year: float | None = None) -> tuple[pd.DataFrame,
             store.write_parquet_atomic(previous, pq.read_table(path).to_pandas(), {})
         store.write_parquet_atomic(path, frame, metadata)
     return built, progress, time.perf_counter() - started
-
-
-def period_sort_key(period: str) -> float:
-    """Sort key for project period keys (mid-point year)."""
-    return parse_period(period).year if re.match(r"^\d{4}", period) else float("nan")

@@ -75,8 +75,3 @@ def _half_year(year: int, half: int) -> Period:
     start = date(year, 1, 1) if half == 1 else date(year, 7, 1)
     end = date(year, 6, 30) if half == 1 else date(year, 12, 31)
     return Period(f"{year}H{half}", start, end, f"{half}e halfjaar {year}", f"H{half} {year}")
-
-
-def year_period(year: int) -> Period:
-    """Return the calendar-year period of ``year`` (for tables whose year is in the title)."""
-    return parse_period(str(year))
