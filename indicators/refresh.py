@@ -12,15 +12,19 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from indicators import store
-from indicators.geo import store_geometry
+from indicators.geo import GEO_FILE, store_geometry
 from indicators.regions import RegionModel, municipalities_from_gebieden, read_aliases, read_boundary_changes
 from indicators.sources.base import RawTable, SourceError
 from indicators.sources.mirror import file_sha256, mirror_files, read_mirror_table
 from indicators.sources.tables import SOURCE_TABLES, TableSpec, get_spec
+
+if TYPE_CHECKING:  # the live client imports cbsodata/requests only when a refresh goes live
+    from indicators.sources.live import CbsLive
 
 GEBIEDEN_TABLE = "86059NED"
 U16_CHECK_TABLE = "86059NED"
@@ -55,14 +59,17 @@ def region_model_from_raw(gebieden: pd.DataFrame, table_id: str = GEBIEDEN_TABLE
     return model
 
 
-LiveFetch = Callable[[TableSpec], RawTable]
+def _live(live: CbsLive | None) -> CbsLive:
+    if live is not None:
+        return live
+    from indicators.sources.live import CbsLive  # noqa: PLC0415 - only needed online
+
+    return CbsLive()
 
 
-def _read(spec: TableSpec, mirror: Path | None, model: RegionModel | None, live_fetch: LiveFetch | None = None) -> RawTable:
+def _read(spec: TableSpec, mirror: Path | None, model: RegionModel | None, live: CbsLive | None = None) -> RawTable:
     if mirror is None:
-        if live_fetch is None:
-            from indicators.sources.live import fetch_live_table as live_fetch  # noqa: PLC0415 - only needed online
-        return live_fetch(spec)
+        return _live(live).fetch(spec)
     resolve = None
     name_codes = None
     if model is not None:
@@ -108,15 +115,13 @@ def validate_raw(raw: RawTable) -> None:
         raise SourceError(f"{where}: missing column(s) {names} needed by the indicator catalogue")
 
 
-def _unchanged(spec: TableSpec, mirror: Path | None, manifest: dict, data: Path) -> bool:
+def _unchanged(spec: TableSpec, mirror: Path | None, manifest: dict, data: Path, live: CbsLive | None) -> bool:
     entry = manifest["tables"].get(spec.table_id)
     if not entry or not store.raw_path(data, spec.table_id).exists():
         return False
     if mirror is not None:
         return entry.get("source") == "mirror" and entry.get("sha256") == file_sha256(mirror_files(spec, mirror))
-    from indicators.sources.live import table_modified  # noqa: PLC0415
-
-    return entry.get("source") == "live" and bool(entry.get("modified")) and entry["modified"] == table_modified(spec)
+    return entry.get("source") == "live" and bool(entry.get("modified")) and entry["modified"] == _live(live).modified(spec)
 
 
 def _counts(frame: pd.DataFrame) -> tuple[int, int]:
@@ -140,7 +145,7 @@ def refresh(
     *,
     progress: Callable[[int, int, str], None] | None = _bar,
     force: bool = False,
-    live_fetch: LiveFetch | None = None,
+    live: CbsLive | None = None,
 ) -> list[TableResult]:
     """Refresh the store from ``mirror`` (or live when ``mirror`` is None).
 
@@ -150,8 +155,8 @@ def refresh(
         table_ids: only these tables (default: every table in :data:`SOURCE_TABLES`).
         progress: called with (done, total, table id); None for silence.
         force: re-read tables even when unchanged.
-        live_fetch: how to read a table live (default :func:`indicators.sources.live.fetch_live_table`;
-            tests pass one bound to a local server).
+        live: the live source and its settings (default :class:`indicators.sources.live.CbsLive`;
+            tests pass one pointed at a local server).
 
     Returns:
         One :class:`TableResult` per table, in order.
@@ -169,7 +174,7 @@ def refresh(
         # a live refresh of some tables: the stored region division is enough to resolve their regions
         gebieden = RawTable(store.read_raw(data, GEBIEDEN_TABLE), store.read_provenance(data, GEBIEDEN_TABLE))
     else:
-        gebieden = _read(gebieden_spec, mirror, None, live_fetch)
+        gebieden = _read(gebieden_spec, mirror, None, live)
     validate_raw(gebieden)
     model = region_model_from_raw(gebieden.frame)
 
@@ -182,12 +187,12 @@ def refresh(
             if mirror is None and not spec.live_available:
                 print(f"\n{spec.table_id}: alleen als bestand in een spiegelmap beschikbaar; live overgeslagen", file=sys.stderr)
                 continue
-            if not force and _unchanged(spec, mirror, manifest, data):
+            if not force and _unchanged(spec, mirror, manifest, data, live):
                 entry = manifest["tables"][spec.table_id]
                 frame = store.read_raw(data, spec.table_id)
                 results.append(TableResult(spec.table_id, "unchanged", entry["rows"], *_counts(frame), source_name))
                 continue
-            raw = gebieden if spec.table_id == GEBIEDEN_TABLE else _read(spec, mirror, model, live_fetch)
+            raw = gebieden if spec.table_id == GEBIEDEN_TABLE else _read(spec, mirror, model, live)
             if raw.frame.empty:
                 raise SourceError(f"{spec.table_id}: no rows read")
             validate_raw(raw)
@@ -201,5 +206,6 @@ def refresh(
             sys.stderr.write("\n")
     if changed:
         store.replace_tables(data, changed)
-    store_geometry(data, set(model.municipalities["code"]), mirror, year=2025)
+    if changed or not (data / GEO_FILE).exists():  # boundaries follow the region division
+        store_geometry(data, set(model.municipalities["code"]), mirror, year=2025)
     return results

@@ -252,6 +252,10 @@ class RegionModel:
         match = self.municipalities.loc[self.municipalities["code"] == municipality_code, "ggd_code"]
         return None if match.empty else str(match.iloc[0])
 
+    def groups_of(self, municipality_code: str) -> list[str]:
+        """Return the codes of the project's groups a municipality belongs to."""
+        return [group.code for group in self.groups if municipality_code in self._members[group.code]]
+
     def find(self, query: str) -> str:
         """Return the region code for a code, name or group code (case-insensitive).
 

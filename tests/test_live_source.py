@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from indicators.sources.base import SourceError
-from indicators.sources.live import fetch_live_table, table_modified
+from indicators.sources.live import CbsLive, fetch_live_table, table_modified
 from indicators.sources.tables import TableSpec
 from tests.odata_server import TABLE, serve
 
@@ -171,15 +171,33 @@ def store_with_wlz(mirror, tmp_path):
     ],
 )
 def test_failed_live_refresh_leaves_the_store_byte_identical(store_with_wlz, faults, expected) -> None:
-    from functools import partial
-
     from indicators.refresh import refresh
 
     before = _snapshot(store_with_wlz)
     with serve(table="84529NED") as (host, state):
         for endpoint, actions in faults.items():
             state.fault(endpoint, *actions)
-        fetch = partial(fetch_live_table, timeout=2.0, retries=1, backoff=0.01, scheme="http", base_url=host)
+        live = CbsLive(timeout=2.0, retries=1, backoff=0.01, scheme="http", base_url=host)
         with pytest.raises(SourceError, match=expected.replace("(", r"\(").replace(")", r"\)")):
-            refresh(store_with_wlz, None, ["84529NED"], progress=None, force=True, live_fetch=fetch)
+            refresh(store_with_wlz, None, ["84529NED"], progress=None, force=True, live=live)
     assert _snapshot(store_with_wlz) == before
+
+
+def test_live_refresh_skips_a_table_cbs_has_not_modified(store_with_wlz) -> None:
+    import json
+
+    from indicators.refresh import refresh
+
+    manifest_path = store_with_wlz / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["tables"]["84529NED"].update(source="live", modified="2024-06-01T02:00:00")  # as CBS answers below
+    manifest_path.write_text(json.dumps(manifest))
+    with serve(table="84529NED") as (host, state):
+        live = CbsLive(timeout=2.0, retries=1, backoff=0.01, scheme="http", base_url=host)
+        results = refresh(store_with_wlz, None, ["84529NED"], progress=None, live=live)
+        assert [result.state for result in results] == ["unchanged"]
+        assert state.requests_to("TableInfos") == 1 and state.requests_to("TypedDataSet") == 0
+        state.modified = "2025-01-01T02:00:00"  # a new release: the table is read again
+        with pytest.raises(SourceError, match="missing column"):
+            refresh(store_with_wlz, None, ["84529NED"], progress=None, live=live)
+        assert state.requests_to("TypedDataSet") >= 1

@@ -26,6 +26,7 @@ import logging
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -242,3 +243,32 @@ def table_modified(spec: TableSpec, *, timeout: float = 30.0, retries: int = 3, 
         infos = _call(spec.table_id, "TableInfos", host, timeout, retries,
                       lambda: cbsodata3._download_metadata(spec.table_id, "TableInfos", catalog_url=host))
     return str(infos[0].get("Modified", "")) if infos else ""
+
+
+@dataclass(frozen=True)
+class CbsLive:
+    """The live source with its settings: what ``hhu refresh`` uses when there is no mirror.
+
+    Attributes:
+        timeout: seconds per request.
+        retries: retries per request on connection errors and 5xx answers.
+        backoff: backoff factor in seconds.
+        scheme: ``https`` for CBS; ``http`` for a local test server.
+        base_url: host[:port] instead of each table's own catalog host (tests).
+    """
+
+    timeout: float = 30.0
+    retries: int = 3
+    backoff: float = 0.5
+    scheme: str = "https"
+    base_url: str | None = None
+
+    def fetch(self, spec: TableSpec) -> RawTable:
+        """Download one table (:func:`fetch_live_table`)."""
+        return fetch_live_table(spec, timeout=self.timeout, retries=self.retries, backoff=self.backoff,
+                                scheme=self.scheme, base_url=self.base_url)
+
+    def modified(self, spec: TableSpec) -> str:
+        """The table's modification date at CBS (:func:`table_modified`)."""
+        return table_modified(spec, timeout=self.timeout, retries=self.retries, scheme=self.scheme,
+                              base_url=self.base_url)
