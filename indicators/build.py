@@ -263,9 +263,7 @@ class Weights:
 def classify_regions(frame: pd.DataFrame, model: RegionModel) -> pd.DataFrame:
     """Add ``level``, ``kind`` and ``successors`` (tuple of current municipality codes) per row."""
     known = model.levels
-    former_by_code = {
-        code: group for code, group in model.boundary_changes.groupby("former_code") if code
-    }
+    former_by_code = model.former_by_code
     levels, kinds, successors = [], [], []
     for code, label in zip(frame["region_code"].tolist(), frame["region_label"].tolist(), strict=True):
         if isinstance(code, str) and code in known:
@@ -274,10 +272,10 @@ def classify_regions(frame: pd.DataFrame, model: RegionModel) -> pd.DataFrame:
             kinds.append("current")
             successors.append((code,) if level == "gemeente" else ())
         elif isinstance(code, str) and code in former_by_code:
-            group = former_by_code[code]
+            kind, codes = former_by_code[code]
             levels.append("voormalige gemeente")
-            kinds.append("split" if (group["kind"] == "split").any() else "merger")
-            successors.append(tuple(group["successor_code"]))
+            kinds.append(kind)
+            successors.append(codes)
         elif isinstance(code, str) and code[:2] in UNREPORTED_CODE_PREFIXES:
             levels.append(UNREPORTED_CODE_PREFIXES[code[:2]])
             kinds.append("not_reported")

@@ -252,6 +252,16 @@ class RegionModel:
         match = self.municipalities.loc[self.municipalities["code"] == municipality_code, "ggd_code"]
         return None if match.empty else str(match.iloc[0])
 
+    @cached_property
+    def former_by_code(self) -> dict[str, tuple[str, tuple[str, ...]]]:
+        """Former municipality code -> (``merger`` or ``split``, current successor codes)."""
+        result = {}
+        for code, rows in self.boundary_changes.groupby("former_code"):
+            if code:
+                kind = "split" if (rows["kind"] == "split").any() else "merger"
+                result[str(code)] = (kind, tuple(rows["successor_code"]))
+        return result
+
     def groups_of(self, municipality_code: str) -> list[str]:
         """Return the codes of the project's groups a municipality belongs to."""
         return [group.code for group in self.groups if municipality_code in self._members[group.code]]
