@@ -2,25 +2,42 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
+import socket
 import time
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
+import requests
+from cbsodata import cbsodata3
 
 from indicators.sources.base import SourceError
 from indicators.sources.live import CbsLive, fetch_live_table, table_modified
 from indicators.sources.tables import TableSpec
-from tests.odata_server import TABLE, serve
+from tests.odata_server import TABLE, matches, serve, table_rows
 
 SPEC = TableSpec(TABLE, "CBS", "Testtabel", ())
+PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "all_proxy",
+                   "no_proxy")
 
 
 @pytest.fixture(autouse=True)
 def _no_proxy_from_the_machine(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy"):
+    """The machine's proxy settings must not route loopback requests anywhere."""
+    for name in PROXY_VARIABLES:
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+
+
+@pytest.fixture(autouse=True)
+def _bounded(request: pytest.FixtureRequest):
+    started = time.monotonic()
+    yield
+    if "store_with_wlz" not in request.fixturenames:  # the store fixture itself reads the mirror
+        assert time.monotonic() - started < 5.0
 
 
 def _fetch(host: str, spec: TableSpec = SPEC, **kwargs):
@@ -28,123 +45,261 @@ def _fetch(host: str, spec: TableSpec = SPEC, **kwargs):
     return fetch_live_table(spec, **options)
 
 
+def _one_line_error(excinfo: pytest.ExceptionInfo[SourceError]) -> str:
+    message = str(excinfo.value)
+    assert "\n" not in message
+    return message
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# ----- a whole table ----------------------------------------------------------------------------
 def test_full_table_across_pages_keeps_codes_labels_and_missing() -> None:
     with serve() as (host, state):
         raw = _fetch(host)
-        pages = state.requests_to("TypedDataSet")
+        assert state.requests_to("TypedDataSet") == 3  # 6 rows, 2 per page, via odata.nextLink
+        assert state.requests_to("TypedDataSet", page=3) == 1
     frame = raw.frame
-    assert pages == 3  # 6 rows, 2 per page
+    assert list(frame.columns) == ["RegioS_code", "RegioS_label", "Perioden_code", "Perioden_label", "Aantal_1", "Naam_2"]
     assert len(frame) == 6
-    assert frame["RegioS_code"].tolist()[:3] == ["GM0344"] * 3
-    assert set(frame["RegioS_label"]) == {"Utrecht (gemeente)", "Zeist"}
+    assert frame["RegioS_code"].tolist() == ["GM0344"] * 3 + ["GM0355"] * 3  # padding stripped
+    assert frame["RegioS_label"].tolist() == ["Utrecht (gemeente)"] * 3 + ["Zeist"] * 3
     assert frame["Perioden_code"].tolist()[:3] == ["2021JJ00", "2022JJ00", "2023JJ00"]
-    missing = frame.loc[(frame["RegioS_code"] == "GM0355") & (frame["Perioden_code"] == "2022JJ00"), "Aantal_1"]
-    assert np.isnan(missing.iloc[0])
-    assert frame["Naam_2"].iloc[0] == "naam 0"
+    assert frame["Perioden_label"].tolist()[:3] == ["2021", "2022", "2023"]
+    for column in ("RegioS_code", "RegioS_label", "Perioden_code", "Perioden_label", "Naam_2"):
+        assert frame[column].dtype == pd.StringDtype(na_value=pd.NA), column
+    assert frame["Aantal_1"].dtype == np.float64
+    numbers = frame.set_index(["RegioS_code", "Perioden_code"])["Aantal_1"]
+    assert np.isnan(numbers[("GM0355", "2022JJ00")])  # null stays missing, never 0
+    assert numbers[("GM0344", "2021JJ00")] == 10.0
+    assert frame["Naam_2"].iloc[0] == "naam 0"  # text topic stripped
+    assert frame["Naam_2"].isna().tolist() == [False] * 5 + [True]  # "." is a CBS missing symbol
     assert "ID" not in frame.columns
-    assert raw.provenance.units == {"Aantal_1": "aantal", "Naam_2": ""}
-    assert raw.provenance.modified == "2024-06-01T02:00:00"
-    assert raw.provenance.source == "live" and raw.provenance.dimensions == ("RegioS", "Perioden")
+
+    provenance = raw.provenance
+    assert provenance.source == "live" and provenance.flavour == "typed" and provenance.complete == "yes"
+    assert provenance.units == {"Aantal_1": "aantal", "Naam_2": ""}
+    assert provenance.modified == "2024-06-01T02:00:00" and provenance.status == "Regulier"
+    assert provenance.title == "Testtabel; regio"
+    assert provenance.dimensions == ("RegioS", "Perioden")
+    assert provenance.location.startswith(f"http://{host}/ODataFeed/odata/{TABLE}/TypedDataSet?")
+    assert provenance.retrieved_at.endswith("+00:00")
+    assert re.fullmatch(r"[0-9a-f]{64}", provenance.sha256)
 
 
-def test_sha256_is_stable_over_two_fetches() -> None:
+def test_sha256_is_stable_and_ignores_a_restarted_download() -> None:
+    with serve() as (host, state):
+        first = _fetch(host).provenance.sha256
+        assert _fetch(host).provenance.sha256 == first
+        state.fault("TypedDataSet", "truncate", page=2, times=1)  # page 1 is read twice, hashed once
+        assert _fetch(host).provenance.sha256 == first
+        state.modified = "2025-01-01T02:00:00"  # other bytes, other hash
+        assert _fetch(host).provenance.sha256 != first
+    assert first != hashlib.sha256().hexdigest()
+
+
+def test_sha256_covers_the_raw_bodies_in_order() -> None:
     with serve() as (host, _):
-        assert _fetch(host).provenance.sha256 == _fetch(host).provenance.sha256
+        raw = _fetch(host)
+        base = f"http://{host}/ODataFeed/odata/{TABLE}/"
+        urls = [base + name + "?$format=json" for name in ("TableInfos", "DataProperties", "RegioS", "Perioden",
+                                                            "TypedDataSet")]
+        urls += [base + f"TypedDataSet?$format=json&$skip={skip}" for skip in (2, 4)]
+        bodies = [requests.get(url, timeout=2, proxies={}).content for url in urls]
+    assert raw.provenance.sha256 == hashlib.sha256(b"".join(bodies)).hexdigest()
 
 
-@pytest.mark.parametrize("wanted", [("Zeist",), ("GM0355",)])
+def test_cbsodata_is_left_as_it_was() -> None:
+    session, https = cbsodata3.Session, cbsodata3.options.use_https
+    with serve() as (host, state):
+        _fetch(host)
+        state.statuses("TableInfos", [404])
+        with pytest.raises(SourceError):
+            _fetch(host)
+    assert cbsodata3.Session is session and cbsodata3.options.use_https == https
+
+
+# ----- live_slice -> $filter -------------------------------------------------------------------
+@pytest.mark.parametrize("wanted", [("Zeist",), ("GM0355",), ("GM0355    ",)])
 def test_live_slice_by_title_or_key(wanted: tuple[str, ...]) -> None:
     spec = TableSpec(TABLE, "CBS", "Testtabel", (), live_slice=(("RegioS", wanted),))
-    with serve() as (host, _):
-        raw = _fetch(host, spec)
-    assert set(raw.frame["RegioS_code"]) == {"GM0355"}
-    assert len(raw.frame) == 3
-    assert "RegioS eq 'GM0355    '" in raw.provenance.location
-
-
-def test_unknown_slice_value_names_dimension() -> None:
-    spec = TableSpec(TABLE, "CBS", "Testtabel", (), live_slice=(("RegioS", ("Atlantis",)),))
-    with serve() as (host, _), pytest.raises(SourceError, match="dimension RegioS has no category 'Atlantis'"):
-        _fetch(host, spec)
-
-
-def test_404_names_the_table() -> None:
-    with serve() as (host, _), pytest.raises(SourceError, match=r"^00000NED: CBS answered 404"):
-        _fetch(host, TableSpec("00000NED", "CBS", "x", ()))
-
-
-def test_500_twice_then_success_is_retried() -> None:
     with serve() as (host, state):
-        state.fault("DataProperties", 500, 500)
+        raw = _fetch(host, spec)
+        assert state.filters() == ["(RegioS eq 'GM0355    ')"] * 2  # page 1, and page 2 via nextLink
+    assert raw.frame["RegioS_code"].tolist() == ["GM0355"] * 3
+    assert "(RegioS eq 'GM0355    ')" in raw.provenance.location
+
+
+def test_live_slice_over_two_dimensions() -> None:
+    spec = TableSpec(TABLE, "CBS", "Testtabel", (),
+                     live_slice=(("RegioS", ("Utrecht (gemeente)",)), ("Perioden", ("2022", "2023JJ00"))))
+    with serve() as (host, state):
+        raw = _fetch(host, spec)
+        assert state.filters() == [
+            "(RegioS eq 'GM0344    ') and (Perioden eq '2022JJ00' or Perioden eq '2023JJ00')"
+        ]
+    assert raw.frame[["RegioS_code", "Perioden_code"]].to_numpy().tolist() == [["GM0344", "2022JJ00"],
+                                                                                ["GM0344", "2023JJ00"]]
+
+
+def test_the_fake_server_filters_like_odata() -> None:
+    row = table_rows()[0]
+    assert matches(row, "(RegioS eq 'GM0344    ') and (Perioden eq '2021JJ00' or Perioden eq 'x')")
+    assert not matches(row, "RegioS eq 'GM0344    ' and (Perioden eq '2022JJ00')")
+    assert matches(row, "RegioS eq 'nope' or Perioden eq '2021JJ00'")
+
+
+@pytest.mark.parametrize(
+    ("live_slice", "expected"),
+    [
+        ((("RegioS", ("Atlantis",)),), f"{TABLE}: dimension RegioS has no category 'Atlantis'"),
+        ((("Geslacht", ("Totaal",)),), f"{TABLE}: live slice names dimension Geslacht"),
+    ],
+)
+def test_unknown_slice_names_table_dimension_and_value(live_slice, expected: str) -> None:
+    spec = TableSpec(TABLE, "CBS", "Testtabel", (), live_slice=live_slice)
+    with serve() as (host, state), pytest.raises(SourceError) as excinfo:
+        _fetch(host, spec)
+    assert _one_line_error(excinfo).startswith(expected)
+    assert state.requests_to("TypedDataSet") == 0
+
+
+# ----- failures --------------------------------------------------------------------------------
+def test_404_names_the_table() -> None:
+    with serve() as (host, _), pytest.raises(SourceError) as excinfo:
+        _fetch(host, TableSpec("00000NED", "CBS", "x", ()))
+    message = _one_line_error(excinfo)
+    assert message.startswith("00000NED: CBS answered 404 Not Found for TableInfos (http://127.0.0.1:")
+    assert "/ODataFeed/odata/00000NED/TableInfos" in message
+
+
+def test_500_twice_then_200_is_retried() -> None:
+    with serve() as (host, state):
+        state.statuses("DataProperties", [500, 500, 200])
         raw = _fetch(host)
         assert state.requests_to("DataProperties") == 3
     assert len(raw.frame) == 6
 
 
-def test_500_beyond_the_retries_is_an_error() -> None:
+def test_503_beyond_the_retries_is_an_error() -> None:
     with serve() as (host, state):
-        state.fault("TypedDataSet", 503, 503, 503, 503)
-        with pytest.raises(SourceError, match="CBS answered 503"):
-            _fetch(host)
+        state.fault("TypedDataSet", 503, page=2)
+        with pytest.raises(SourceError) as excinfo:
+            _fetch(host, retries=2)
+        assert state.requests_to("TypedDataSet", page=2) == 3
+    message = _one_line_error(excinfo)
+    assert message.startswith(f"{TABLE}: CBS answered 503 Service Unavailable for TypedDataSet (http://")
+    assert message.endswith("after 2 retries")
 
 
-def test_hanging_answer_times_out() -> None:
-    with serve(hang_seconds=3.0) as (host, state):
-        state.fault("TableInfos", "hang", "hang", "hang", "hang", "hang", "hang")
+def test_hanging_answer_times_out_in_bounded_time() -> None:
+    with serve(hang_seconds=4.0) as (host, state):
+        state.fault("TableInfos", "hang")
         started = time.monotonic()
-        with pytest.raises(SourceError, match="no answer within 0.3 s .*timeout"):
-            _fetch(host, timeout=0.3, retries=1)
-        assert time.monotonic() - started < 3.0
+        with pytest.raises(SourceError) as excinfo:
+            _fetch(host, timeout=0.5, retries=1)
+        elapsed = time.monotonic() - started
+        assert state.requests_to("TableInfos") == 2  # first try and one retry
+    assert _one_line_error(excinfo) == f"{TABLE}: no answer within 0.5 s from {host} for TableInfos (timeout)"
+    assert elapsed < 2.5
 
 
-def test_connection_cut_once_while_paging_recovers() -> None:
+def test_connection_cut_once_on_page_2_recovers() -> None:
     with serve() as (host, state):
-        state.fault("TypedDataSet", "ok", "cut")
+        state.fault("TypedDataSet", "cut", page=2, times=1)
         raw = _fetch(host)
+        assert state.requests_to("TypedDataSet", page=2) == 2  # urllib3 retried the page
     assert len(raw.frame) == 6
 
 
-def test_connection_cut_always_is_an_error() -> None:
+def test_connection_cut_always_on_page_2_is_an_error() -> None:
     with serve() as (host, state):
-        state.fault("TypedDataSet", *(["ok"] + ["cut"] * 20))
-        with pytest.raises(SourceError, match="connection lost while reading TypedDataSet"):
+        state.fault("TypedDataSet", "cut", page=2)
+        with pytest.raises(SourceError) as excinfo:
             _fetch(host, retries=1)
+        assert state.requests_to("TypedDataSet", page=1) == 2  # the download was restarted once
+        assert state.requests_to("TypedDataSet", page=2) == 4  # 2 tries per download
+    assert _one_line_error(excinfo).startswith(
+        f"{TABLE}: connection lost while paging TypedDataSet (page 2) after 1 retries")
 
 
-def test_malformed_json_is_an_error() -> None:
+def test_body_cut_once_on_page_2_restarts_the_download() -> None:
     with serve() as (host, state):
-        state.fault("TypedDataSet", "ok", "badjson")
-        with pytest.raises(SourceError, match="malformed answer for TypedDataSet"):
+        state.fault("TypedDataSet", "truncate", page=2, times=1)
+        raw = _fetch(host)
+        assert state.requests_to("TypedDataSet", page=1) == 2
+    assert len(raw.frame) == 6
+
+
+def test_body_cut_always_is_an_error() -> None:
+    with serve() as (host, state):
+        state.fault("TypedDataSet", "truncate", page=2)
+        with pytest.raises(SourceError) as excinfo:
             _fetch(host)
+    assert _one_line_error(excinfo).startswith(f"{TABLE}: connection lost while paging TypedDataSet (page 2)")
 
 
-def test_discontinued_table_warns() -> None:
+def test_malformed_json_names_the_page() -> None:
+    with serve() as (host, state):
+        state.fault("TypedDataSet", "badjson", page=2)
+        with pytest.raises(SourceError) as excinfo:
+            _fetch(host)
+    assert _one_line_error(excinfo).startswith(f"{TABLE}: malformed JSON on page 2 of TypedDataSet (http://")
+
+
+def test_nothing_listening_is_an_error() -> None:
+    host = f"127.0.0.1:{_free_port()}"
+    with pytest.raises(SourceError) as excinfo:
+        _fetch(host, retries=1)
+    assert _one_line_error(excinfo) == f"{TABLE}: cannot connect to {host} for TableInfos (refused or unknown host)"
+
+
+def test_discontinued_table_warns_with_its_id() -> None:
     with serve() as (host, state):
         state.status = "Gediscontinueerd"
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            _fetch(host)
-    assert any("no longer updated" in str(warning.message) for warning in caught)
+            raw = _fetch(host)
+    assert raw.provenance.status == "Gediscontinueerd"
+    messages = [str(warning.message) for warning in caught]
+    assert any(message.startswith(f"{TABLE}:") and "no longer updated" in message for message in messages)
 
 
-def test_modified_date_for_skipping_unchanged_tables() -> None:
-    with serve() as (host, _):
+def test_regular_table_does_not_warn() -> None:
+    with serve() as (host, _), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        _fetch(host)
+
+
+def test_modified_date_reads_only_table_infos() -> None:
+    with serve() as (host, state):
         assert table_modified(SPEC, scheme="http", base_url=host) == "2024-06-01T02:00:00"
+        assert [endpoint for endpoint, _ in state.seen] == ["TableInfos"]
+        assert CbsLive(scheme="http", base_url=host).modified(SPEC) == "2024-06-01T02:00:00"
 
 
+# ----- proxies ---------------------------------------------------------------------------------
 def test_no_proxy_is_honoured(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens on the discard port
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{_free_port()}")  # nothing listens there
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
     with serve() as (host, _):
         assert len(_fetch(host).frame) == 6
 
 
 def test_proxy_variables_are_applied(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("NO_PROXY")
-    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
+    port = _free_port()
+    monkeypatch.setenv("HTTP_PROXY", f"http://user:secret@127.0.0.1:{port}")
     with serve() as (host, state):
-        with pytest.raises(SourceError, match="proxy"):
-            _fetch(host, retries=0)
-        assert state.requests_to("TableInfos") == 0
+        with pytest.raises(SourceError) as excinfo:
+            _fetch(host, retries=1)
+        assert state.seen == []  # every request went to the (absent) proxy
+    message = _one_line_error(excinfo)
+    assert message.startswith(f"{TABLE}: cannot reach {host} through proxy http://127.0.0.1:{port} for TableInfos")
+    assert "secret" not in message
 
 
 # ----- a live refresh through the store ----------------------------------------------------------
@@ -162,30 +317,28 @@ def store_with_wlz(mirror, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("faults", "expected"),
+    ("page", "action", "expected"),
     [
-        ({"TypedDataSet": [503] * 10}, "84529NED: CBS answered 503"),
-        ({"TypedDataSet": ["ok"] + ["cut"] * 20}, "84529NED: connection lost while reading TypedDataSet"),
-        ({"TypedDataSet": ["ok", "badjson"]}, "84529NED: malformed answer"),
-        ({}, "missing column(s)"),  # CBS answered, but not with the columns the catalogue reads
+        (None, 503, "84529NED: CBS answered 503"),
+        (2, "cut", "84529NED: connection lost while paging TypedDataSet"),
+        (2, "badjson", "84529NED: malformed JSON on page 2"),
+        (None, None, "missing column(s)"),  # CBS answered, but not with the columns the catalogue reads
     ],
 )
-def test_failed_live_refresh_leaves_the_store_byte_identical(store_with_wlz, faults, expected) -> None:
+def test_failed_live_refresh_leaves_the_store_byte_identical(store_with_wlz, page, action, expected) -> None:
     from indicators.refresh import refresh
 
     before = _snapshot(store_with_wlz)
     with serve(table="84529NED") as (host, state):
-        for endpoint, actions in faults.items():
-            state.fault(endpoint, *actions)
+        if action is not None:
+            state.fault("TypedDataSet", action, page=page)
         live = CbsLive(timeout=2.0, retries=1, backoff=0.01, scheme="http", base_url=host)
-        with pytest.raises(SourceError, match=expected.replace("(", r"\(").replace(")", r"\)")):
+        with pytest.raises(SourceError, match=re.escape(expected)):
             refresh(store_with_wlz, None, ["84529NED"], progress=None, force=True, live=live)
     assert _snapshot(store_with_wlz) == before
 
 
 def test_live_refresh_skips_a_table_cbs_has_not_modified(store_with_wlz) -> None:
-    import json
-
     from indicators.refresh import refresh
 
     manifest_path = store_with_wlz / "manifest.json"

@@ -1,165 +1,328 @@
 """The live path: StatLine tables straight from CBS through the ``cbsodata`` package.
 
-``cbsodata`` does the OData work (URLs, ``$filter``, paging via ``odata.nextLink``) but it has no
-time-out, no retry, and it builds a bare ``requests.Session`` per page whose ``send`` ignores
-``NO_PROXY`` and upper-case proxy variables. This module adds those around it:
+``cbsodata`` does the OData work (URLs, ``$filter``, paging through ``odata.nextLink``), but it
+creates a bare ``requests.Session`` per page and calls ``Session.send``: no time-out, no retry,
+and no proxy settings from ``NO_PROXY`` or upper-case ``HTTPS_PROXY``/``HTTP_PROXY``. This module
+adds those around it, without changing cbsodata:
 
-* every request gets ``timeout`` seconds;
-* connection errors and 5xx answers are retried ``retries`` times with exponential backoff
-  (``urllib3.Retry`` on the session cbsodata uses), and a download that loses its connection
-  half-way through paging is restarted once more at this level;
-* proxies come from the environment the way ``requests`` itself reads them
-  (``requests.utils.get_environ_proxies``: ``HTTPS_PROXY``/``https_proxy``, ``NO_PROXY``);
-* a table whose status says it is discontinued raises a warning;
-* dimension keys (``GM0344``, ``2022JJ00``) are kept next to their titles (``get_data`` would
-  replace them).
+* while a table is read, ``cbsodata.cbsodata3.Session`` is replaced by a factory for sessions
+  with a retrying adapter (``urllib3.Retry``: connection errors, time-outs and 500/502/503/504
+  answers, exponential backoff), guarded by a lock and restored afterwards;
+* every call passes ``timeout`` and the proxies ``requests`` itself would use for the URL
+  (``requests.utils.get_environ_proxies``);
+* a download whose connection is lost half-way through paging is restarted once at this level;
+* the session records the raw body of every page, so the sha256 covers the bytes CBS sent.
 
-Every failure raises :class:`~indicators.sources.base.SourceError` with one line naming the
-table and what failed.
+Dimension keys (``GM0344``, ``2022JJ00``) are kept next to their titles (``cbsodata.get_data``
+would replace them). Every failure raises :class:`~indicators.sources.base.SourceError` with
+one line naming the table and what failed.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
+import math
+import threading
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
+from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
-import cbsodata
 import pandas as pd
 import requests
 from cbsodata import cbsodata3
 from requests.adapters import HTTPAdapter
-from urllib3.exceptions import ConnectTimeoutError, ReadTimeoutError
+from urllib3.exceptions import NewConnectionError
+from urllib3.exceptions import TimeoutError as Urllib3Timeout
 from urllib3.util.retry import Retry
 
 from indicators.sources.base import MISSING_SYMBOLS, Provenance, RawTable, SourceError
 from indicators.sources.tables import TableSpec
 
 LOG = logging.getLogger(__name__)
-DIMENSION_TYPES = {"Dimension", "TimeDimension", "GeoDimension", "GeoDetail"}
-NUMERIC_TYPES = {"Double", "Float", "Integer", "Long", "Short", "Decimal", "Int16", "Int32", "Int64"}
-DISCONTINUED = ("gediscontinueerd", "stopgezet", "discontinued")
+
+DIMENSION_TYPES = frozenset({"Dimension", "TimeDimension", "GeoDimension", "GeoDetail"})
+TEXT_DATATYPES = frozenset({"String", "Char"})
+DISCONTINUED_WORDS = ("gediscontinueerd", "stopgezet", "discontinued")
 RETRY_STATUSES = (500, 502, 503, 504)
+
+_CBSODATA_LOCK = threading.Lock()  # cbsodata's Session and use_https are module-global
+_T = TypeVar("_T")
+
+
+def _retry(retries: int, backoff: float) -> Retry:
+    """The per-request retry policy (GET only; bounded: Retry-After headers are not obeyed)."""
+    return Retry(
+        total=retries,
+        connect=retries,
+        read=retries,
+        status=retries,
+        backoff_factor=backoff,
+        status_forcelist=RETRY_STATUSES,
+        allowed_methods=frozenset({"GET"}),
+        raise_on_status=False,
+        respect_retry_after_header=False,
+    )
+
+
+def _public(url: str) -> str:
+    """``url`` without user name and password (proxy URLs may carry them)."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+def _wrapped(error: BaseException) -> list[BaseException]:
+    """``error`` and what it wraps: requests error -> urllib3 ``MaxRetryError`` -> its reason."""
+    chain = [error]
+    for _ in range(4):
+        current = chain[-1]
+        inner = getattr(current, "reason", None)
+        if not isinstance(inner, BaseException):
+            inner = next((arg for arg in current.args if isinstance(arg, BaseException)), None)
+        if inner is None or any(inner is seen for seen in chain):
+            break
+        chain.append(inner)
+    return chain
 
 
 class _RecordingSession(requests.Session):
-    """A session with retries that hashes every response body it receives, in order."""
+    """A session that hands every final answer (body read, redirects followed) to ``on_page``.
 
-    def __init__(self, retries: int, backoff: float, digest: Any) -> None:
+    Session hooks cannot do this: cbsodata prepares its requests without the session, and
+    ``Session.send`` only runs the request's own hooks.
+    """
+
+    def __init__(self, on_page: Callable[[requests.Response], None]) -> None:
         super().__init__()
-        self.trust_env = False  # proxies are passed explicitly per request
-        retry = Retry(
-            total=retries, connect=retries, read=retries, status=retries, backoff_factor=backoff,
-            status_forcelist=RETRY_STATUSES, allowed_methods=frozenset({"GET"}), raise_on_status=False,
-        )
-        adapter = HTTPAdapter(max_retries=retry)
-        self.mount("http://", adapter)
-        self.mount("https://", adapter)
-        self._digest = digest
+        self._on_page = on_page
 
     def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
-        """Send with the retrying adapter and record the body for the table's sha256."""
+        """Send; record the answer unless this is a redirect hop (those come back via the outer call)."""
         response = super().send(request, **kwargs)
-        if response.ok:
-            self._digest.update(response.content)
+        if kwargs.get("allow_redirects", True):
+            self._on_page(response)
         return response
 
 
-@contextmanager
-def _configured_cbsodata(
-    *, timeout: float, retries: int, backoff: float, scheme: str, host: str, digest: Any
-) -> Iterator[None]:
-    """Temporarily give cbsodata our session, time-out, proxies and scheme; restore afterwards."""
-    original_session = cbsodata3.Session
-    original_requests = dict(cbsodata.options.requests)
-    original_https = cbsodata.options.use_https
-    url = f"{scheme}://{host}/"
-    cbsodata3.Session = lambda: _RecordingSession(retries, backoff, digest)  # type: ignore[assignment]
-    cbsodata.options.requests = {"timeout": timeout, "proxies": requests.utils.get_environ_proxies(url)}
-    cbsodata.options.use_https = scheme == "https"
-    try:
-        yield
-    finally:
-        cbsodata3.Session = original_session  # type: ignore[assignment]
-        cbsodata.options.requests = original_requests
-        cbsodata.options.use_https = original_https
+class _Reader:
+    """Reads the OData endpoints of one table through cbsodata, with our session and settings."""
+
+    def __init__(self, spec: TableSpec, timeout: float, retries: int, backoff: float, scheme: str,
+                 base_url: str | None) -> None:
+        if scheme not in ("http", "https"):
+            raise ValueError(f"scheme must be 'http' or 'https', not {scheme!r}")
+        self.table_id = spec.table_id
+        self.host = base_url or spec.catalog_url
+        self.scheme = scheme
+        self.timeout = timeout
+        self.retries = retries
+        self.backoff = backoff
+        self.table_url = f"{scheme}://{self.host}/{cbsodata3.BULK}/{spec.table_id}/"
+        self.proxies: dict[str, str] = requests.utils.get_environ_proxies(self.table_url)
+        self.bodies: list[bytes] = []  # raw bodies of the completed downloads, in order
+        self.first_url: dict[str, str] = {}  # endpoint -> URL of its first page
+        self._pages: list[requests.Response] = []  # pages of the download under way
+        self._sessions: list[requests.Session] = []
+
+    def _new_session(self) -> requests.Session:
+        """What cbsodata gets when it calls ``Session()``: retries, and every page recorded."""
+        session = _RecordingSession(self._pages_append)
+        adapter = HTTPAdapter(max_retries=_retry(self.retries, self.backoff))
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+        self._sessions.append(session)
+        return session
+
+    def _pages_append(self, response: requests.Response) -> None:
+        self._pages.append(response)
+
+    @contextmanager
+    def connected(self) -> Iterator[_Reader]:
+        """Give cbsodata our session factory and scheme for the duration; restore them afterwards."""
+        with _CBSODATA_LOCK:
+            saved_session, saved_https = cbsodata3.Session, cbsodata3.options.use_https
+            cbsodata3.Session = self._new_session
+            cbsodata3.options.use_https = self.scheme == "https"
+            try:
+                yield self
+            finally:
+                cbsodata3.Session = saved_session
+                cbsodata3.options.use_https = saved_https
+                for session in self._sessions:
+                    session.close()
+                self._sessions.clear()
+
+    def _kwargs(self) -> dict[str, Any]:
+        return {"catalog_url": self.host, "timeout": self.timeout, "proxies": self.proxies}
+
+    def info(self) -> dict[str, Any]:
+        """The table's TableInfos record."""
+        info = self._download("TableInfos", lambda: cbsodata3.get_info(self.table_id, **self._kwargs()))
+        if not isinstance(info, dict):
+            raise SourceError(f"{self.table_id}: CBS sent no TableInfos record ({self.table_url}TableInfos)")
+        return info
+
+    def meta(self, name: str) -> list[dict[str, Any]]:
+        """One metadata list (``DataProperties`` or a dimension's categories)."""
+        rows = self._download(name, lambda: cbsodata3.get_meta(self.table_id, name, **self._kwargs()))
+        if not all(isinstance(row, dict) for row in rows):
+            raise SourceError(f"{self.table_id}: unexpected records in {name} ({self.table_url}{name})")
+        return rows
+
+    def data(self, row_filter: str | None) -> list[dict[str, Any]]:
+        """The TypedDataSet rows, all pages, filtered by ``row_filter`` when given."""
+        return self._download("TypedDataSet", lambda: cbsodata3._download_metadata(
+            self.table_id, "TypedDataSet", filters=row_filter, **self._kwargs()))
+
+    def _download(self, name: str, call: Callable[[], _T]) -> _T:
+        """Run one cbsodata download (all its pages); restart it once if the connection is lost."""
+        for attempt in (1, 2):
+            self._pages = []
+            try:
+                result = call()
+            except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as error:
+                if attempt == 1 and self._connection_lost(error):
+                    LOG.warning("%s: connection lost while reading %s (page %d), starting it again",
+                                self.table_id, name, len(self._pages) + 1)
+                    continue
+                raise SourceError(self._explain(error, name)) from None
+            except requests.RequestException as error:
+                raise SourceError(self._explain(error, name)) from None
+            except (ValueError, KeyError, TypeError) as error:  # json.JSONDecodeError is a ValueError
+                page = max(len(self._pages), 1)
+                url = unquote_plus(self._pages[-1].url) if self._pages else self.table_url + name
+                raise SourceError(f"{self.table_id}: malformed JSON on page {page} of {name} ({url}; "
+                                  f"{type(error).__name__})") from None
+            self.bodies.extend(page.content for page in self._pages)
+            if self._pages:
+                self.first_url[name] = unquote_plus(self._pages[0].url)
+            return result
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    @staticmethod
+    def _connection_lost(error: BaseException) -> bool:
+        """Whether the connection dropped after it was made (not a time-out, proxy or TLS failure)."""
+        if isinstance(error, (requests.exceptions.ProxyError, requests.exceptions.SSLError, requests.Timeout)):
+            return False
+        return not any(isinstance(inner, (NewConnectionError, Urllib3Timeout)) for inner in _wrapped(error))
+
+    def _explain(self, error: requests.RequestException, name: str) -> str:
+        """One line naming the table and what failed."""
+        table, chain = self.table_id, _wrapped(error)
+        if isinstance(error, requests.HTTPError):  # cbsodata re-raises with the original as cause
+            response = error.response if error.response is not None else getattr(error.__cause__, "response", None)
+            if response is None:
+                return f"{table}: CBS answered with an HTTP error for {name} ({self.table_url}{name})"
+            retried = f" after {self.retries} retries" if response.status_code in RETRY_STATUSES and self.retries else ""
+            return (f"{table}: CBS answered {response.status_code} {response.reason} for {name} "
+                    f"({unquote_plus(response.url)}){retried}")
+        if isinstance(error, requests.exceptions.ProxyError):
+            proxy = _public(self.proxies.get(self.scheme) or self.proxies.get("all") or "?")
+            return (f"{table}: cannot reach {self.host} through proxy {proxy} for {name} "
+                    "(check HTTPS_PROXY/HTTP_PROXY and NO_PROXY)")
+        if isinstance(error, requests.exceptions.SSLError):
+            return f"{table}: TLS/SSL error talking to {self.host} for {name}"
+        if any(isinstance(inner, NewConnectionError) for inner in chain):  # NB: a subclass of ConnectTimeoutError
+            return f"{table}: cannot connect to {self.host} for {name} (refused or unknown host)"
+        if isinstance(error, requests.Timeout) or any(isinstance(inner, Urllib3Timeout) for inner in chain):
+            return f"{table}: no answer within {self.timeout:g} s from {self.host} for {name} (timeout)"
+        if isinstance(error, (requests.ConnectionError, requests.exceptions.ChunkedEncodingError)):
+            return (f"{table}: connection lost while paging {name} (page {len(self._pages) + 1}) "
+                    f"after {self.retries} retries and a restart")
+        first_line = (str(error).splitlines() or [""])[0][:200]
+        return f"{table}: request for {name} failed ({type(error).__name__}: {first_line})"
+
+    def sha256(self) -> str:
+        """Hash of the raw bodies of all completed downloads, in order."""
+        digest = hashlib.sha256()
+        for body in self.bodies:
+            digest.update(body)
+        return digest.hexdigest()
 
 
-def _is_timeout(error: Exception) -> bool:
-    """Whether a connection error is urllib3 giving up after read or connect time-outs."""
-    reason = getattr(error.args[0], "reason", None) if error.args else None
-    return isinstance(reason, (ReadTimeoutError, ConnectTimeoutError)) or "timed out" in str(error)
+def _category_key(table_id: str, dimension: str, value: str, categories: list[tuple[str, str]]) -> str:
+    """The (unstripped) CBS key of a slice value given as a key or as a title."""
+    wanted = value.strip()
+    for key, _ in categories:
+        if key.strip() == wanted:
+            return key
+    by_title = [key for key, title in categories if title.strip() == wanted]
+    if len(by_title) == 1:
+        return by_title[0]
+    if by_title:
+        raise SourceError(f"{table_id}: live slice value {value!r} is the title of {len(by_title)} categories "
+                          f"of dimension {dimension}; give the key")
+    raise SourceError(f"{table_id}: dimension {dimension} has no category {value!r} (neither key nor title)")
 
 
-def _call(table_id: str, what: str, host: str, timeout: float, retries: int, download: Callable[[], list]) -> list:
-    """Run one cbsodata download; turn every failure into a one-line SourceError."""
-    for attempt in range(2):  # one restart at this level when the connection drops mid-paging
-        try:
-            return download()
-        except requests.HTTPError as error:
-            cause = error.__cause__ if isinstance(error.__cause__, requests.HTTPError) else error
-            response = cause.response
-            status = f"{response.status_code} {response.reason}" if response is not None else "an HTTP error"
-            where = f" ({response.url})" if response is not None else ""
-            raise SourceError(f"{table_id}: CBS answered {status} for {what}{where}") from None
-        except requests.Timeout:
-            raise SourceError(f"{table_id}: no answer within {timeout:g} s from {host} for {what} (timeout)") from None
-        except requests.exceptions.ProxyError as error:
-            raise SourceError(f"{table_id}: proxy refused or unreachable for {what} ({type(error).__name__})") from None
-        except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as error:
-            if _is_timeout(error):
-                raise SourceError(f"{table_id}: no answer within {timeout:g} s from {host} for {what} (timeout)") from None
-            if attempt == 0:
-                LOG.warning("%s: connection lost during %s, starting that download again", table_id, what)
-                continue
-            reason = type(error).__name__
-            raise SourceError(f"{table_id}: connection lost while reading {what} after {retries} retries ({reason})") from None
-        except (ValueError, KeyError, TypeError) as error:  # json.JSONDecodeError is a ValueError
-            raise SourceError(f"{table_id}: malformed answer for {what} from {host} ({type(error).__name__})") from None
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _filter(spec: TableSpec, categories: dict[str, dict[str, str]]) -> str:
-    """Build the OData ``$filter`` of ``spec.live_slice`` from keys or titles."""
+def _slice_filter(spec: TableSpec, categories: dict[str, list[tuple[str, str]]]) -> str | None:
+    """The OData ``$filter`` for ``spec.live_slice``: ``(D eq 'k1' or D eq 'k2') and (...)``."""
     clauses = []
     for dimension, wanted in spec.live_slice:
         if dimension not in categories:
-            raise SourceError(f"{spec.table_id}: live slice names unknown dimension {dimension!r}")
-        keys = []
-        for value in wanted:
-            found = [key for key, title in categories[dimension].items() if key.strip() == value or title == value]
-            if not found:
-                raise SourceError(f"{spec.table_id}: dimension {dimension} has no category {value!r}")
-            keys.extend(found)
-        clauses.append("(" + " or ".join(f"{dimension} eq '{key}'" for key in keys) + ")")
-    return " and ".join(clauses)
+            known = ", ".join(categories) or "none"
+            raise SourceError(f"{spec.table_id}: live slice names dimension {dimension}, which the table "
+                              f"does not have (dimensions: {known})")
+        keys = dict.fromkeys(_category_key(spec.table_id, dimension, value, categories[dimension]) for value in wanted)
+        quoted = (key.replace("'", "''") for key in keys)
+        clauses.append("(" + " or ".join(f"{dimension} eq '{key}'" for key in quoted) + ")")
+    return " and ".join(clauses) or None
 
 
-def _tidy(
-    rows: list[dict], dimensions: list[str], topics: dict[str, dict], categories: dict[str, dict[str, str]]
-) -> pd.DataFrame:
-    """Turn TypedDataSet rows into the tidy raw layout (codes and labels, typed topics)."""
-    frame = pd.DataFrame(rows)
-    out: dict[str, pd.Series] = {}
+def _text(value: Any) -> str | None:
+    """Stripped text; ``None`` for CBS missing symbols."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    return None if text in MISSING_SYMBOLS else text
+
+
+def _number(table_id: str, topic: str, value: Any) -> float:
+    """A topic value as float; NaN for CBS missing symbols; SourceError for anything else."""
+    if isinstance(value, bool):
+        raise SourceError(f"{table_id}: topic {topic} has non-numeric value {value!r} in TypedDataSet")
+    if isinstance(value, int | float):
+        return float(value)
+    text = _text(value)
+    if text is None:
+        return math.nan
+    try:
+        return float(text)
+    except ValueError:
+        raise SourceError(f"{table_id}: topic {topic} has non-numeric value {value!r} in TypedDataSet") from None
+
+
+def _tidy(spec: TableSpec, rows: list[dict[str, Any]], dimensions: list[str], topics: dict[str, dict[str, Any]],
+          categories: dict[str, list[tuple[str, str]]]) -> pd.DataFrame:
+    """TypedDataSet rows in the raw layout of ``base.py``: ``D_code``/``D_label``, typed topics, no ``ID``."""
+    absent = [column for column in [*dimensions, *topics] if column not in rows[0]]
+    if absent:
+        raise SourceError(f"{spec.table_id}: TypedDataSet lacks column(s) {', '.join(absent)} listed in DataProperties")
+    columns: dict[str, Any] = {}
     for dimension in dimensions:
-        keys = frame[dimension].astype("string")
-        titles = {key.strip(): title for key, title in categories[dimension].items()}
-        out[f"{dimension}_code"] = keys.str.strip()
-        out[f"{dimension}_label"] = keys.str.strip().map(titles).astype("string")
+        titles = {key.strip(): title.strip() or None for key, title in categories[dimension]}
+        codes = [_text(row[dimension]) for row in rows]
+        columns[f"{dimension}_code"] = pd.array(codes, dtype="string")
+        columns[f"{dimension}_label"] = pd.array([titles.get(code) if code else None for code in codes], dtype="string")
     for topic, meta in topics.items():
-        values = frame[topic] if topic in frame.columns else pd.Series([None] * len(frame))
-        if meta.get("Datatype") in NUMERIC_TYPES:
-            out[topic] = pd.to_numeric(values, errors="coerce").astype("float64")
+        if meta.get("Datatype") in TEXT_DATATYPES or topic in spec.text_columns:
+            columns[topic] = pd.array([_text(row[topic]) for row in rows], dtype="string")
         else:
-            text = values.astype("string").str.strip()
-            out[topic] = text.mask(text.isin(MISSING_SYMBOLS))
-    return pd.DataFrame(out)
+            columns[topic] = pd.array([_number(spec.table_id, topic, row[topic]) for row in rows], dtype="float64")
+    return pd.DataFrame(columns)
+
+
+def _warn_if_discontinued(table_id: str, title: str, status: str) -> None:
+    if any(word in status.lower() for word in DISCONTINUED_WORDS):
+        message = f"{table_id}: CBS lists table {table_id} ({title}) as {status!r}; it is no longer updated"
+        LOG.warning(message)
+        warnings.warn(message, UserWarning, stacklevel=3)
 
 
 def fetch_live_table(
@@ -171,78 +334,90 @@ def fetch_live_table(
     scheme: str = "https",
     base_url: str | None = None,
 ) -> RawTable:
-    """Download one table from CBS (or the third-party catalog for RIVM tables).
+    """Download one table from CBS (or from the third-party catalog for RIVM tables).
+
+    Reads TableInfos, DataProperties, each dimension's categories and the TypedDataSet (only the
+    ``spec.live_slice`` rows when a slice is declared).
 
     Args:
-        spec: the table's declaration (id, catalog, ``live_slice``).
-        timeout: seconds per request.
-        retries: retries per request on connection errors and 5xx answers.
-        backoff: backoff factor in seconds (0.5 -> 0.5 s, 1 s, 2 s ...).
+        spec: the table's declaration (id, catalog, ``live_slice``, ``text_columns``).
+        timeout: seconds to wait for a connection and for each answer.
+        retries: retries per request on connection errors, time-outs and 5xx answers.
+        backoff: urllib3 backoff factor in seconds (0.5: waits 0, 1, 2 ... s between retries).
         scheme: ``https`` (CBS) or ``http`` (a local test server).
-        base_url: host[:port] instead of the catalog's own host.
+        base_url: ``host[:port]`` to use instead of the catalog's own host.
 
     Returns:
-        The tidy :class:`RawTable` with provenance (``source="live"``).
+        The tidy :class:`RawTable`; its provenance has ``source="live"``, ``flavour="typed"``.
+
+    Raises:
+        SourceError: one line naming the table and what failed.
+        ValueError: ``scheme`` is neither ``http`` nor ``https``.
+    """
+    reader = _Reader(spec, timeout, retries, backoff, scheme, base_url)
+    with reader.connected():
+        info = reader.info()
+        title, status = str(info.get("Title") or spec.title), str(info.get("Status") or "")
+        _warn_if_discontinued(spec.table_id, title, status)
+        properties = reader.meta("DataProperties")
+        dimensions = [str(prop.get("Key")) for prop in properties if prop.get("Type") in DIMENSION_TYPES]
+        topics = {str(prop.get("Key")): prop for prop in properties if prop.get("Type") == "Topic"}
+        categories = {
+            dimension: [(str(row.get("Key", "")), str(row.get("Title") or "")) for row in reader.meta(dimension)]
+            for dimension in dimensions
+        }
+        row_filter = _slice_filter(spec, categories)
+        rows = reader.data(row_filter)
+    if not rows:
+        raise SourceError(f"{spec.table_id}: TypedDataSet has no rows" + (f" for $filter {row_filter}" if row_filter else ""))
+    provenance = Provenance(
+        table_id=spec.table_id,
+        catalog=spec.catalog,
+        title=title,
+        source="live",
+        location=reader.first_url.get("TypedDataSet", reader.table_url + "TypedDataSet"),
+        retrieved_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        # all bodies read, in order: TableInfos, DataProperties, each dimension, TypedDataSet pages
+        sha256=reader.sha256(),
+        modified=str(info.get("Modified") or ""),
+        status=status,
+        flavour="typed",
+        units={topic: str(meta.get("Unit") or "") for topic, meta in topics.items()},
+        dimensions=tuple(dimensions),
+        complete="yes",
+        notes=f"$filter={row_filter}" if row_filter else "",
+    )
+    return RawTable(_tidy(spec, rows, dimensions, topics, categories), provenance)
+
+
+def table_modified(
+    spec: TableSpec,
+    *,
+    timeout: float = 30.0,
+    retries: int = 3,
+    backoff: float = 0.5,
+    scheme: str = "https",
+    base_url: str | None = None,
+) -> str:
+    """Return the table's ``Modified`` date from TableInfos only (to skip unchanged tables).
+
+    Args:
+        spec: the table's declaration.
+        timeout: seconds to wait for a connection and for the answer.
+        retries: retries on connection errors, time-outs and 5xx answers.
+        backoff: urllib3 backoff factor in seconds.
+        scheme: ``https`` (CBS) or ``http`` (a local test server).
+        base_url: ``host[:port]`` to use instead of the catalog's own host.
+
+    Returns:
+        The ``Modified`` value as CBS writes it, or ``""`` when CBS gives none.
 
     Raises:
         SourceError: one line naming the table and what failed.
     """
-    host = base_url or spec.catalog_url
-    table_id = spec.table_id
-    digest = hashlib.sha256()
-    with _configured_cbsodata(timeout=timeout, retries=retries, backoff=backoff, scheme=scheme, host=host, digest=digest):
-
-        def download(name: str, filters: str | None = None) -> list:
-            return _call(table_id, name, host, timeout, retries,
-                         lambda: cbsodata3._download_metadata(table_id, name, filters=filters, catalog_url=host))
-
-        infos = download("TableInfos")
-        info = infos[0] if infos else {}
-        status = str(info.get("Status", ""))
-        if status.lower().startswith(DISCONTINUED):
-            warnings.warn(f"{table_id}: CBS status is {status!r}; the table is no longer updated", stacklevel=2)
-            LOG.warning("%s: table status %s", table_id, status)
-        properties = download("DataProperties")
-        dimensions = [prop["Key"] for prop in properties if prop.get("Type") in DIMENSION_TYPES]
-        topics = {prop["Key"]: prop for prop in properties if prop.get("Type") == "Topic"}
-        categories = {
-            dimension: {str(row["Key"]): str(row.get("Title", "")) for row in download(dimension)}
-            for dimension in dimensions
-        }
-        row_filter = _filter(spec, categories) or None
-        rows = download("TypedDataSet", row_filter)
-    if not rows:
-        raise SourceError(f"{table_id}: TypedDataSet is empty" + (f" for $filter {row_filter}" if row_filter else ""))
-    frame = _tidy(rows, dimensions, topics, categories)
-    location = f"{scheme}://{host}/ODataFeed/odata/{table_id}/TypedDataSet"
-    provenance = Provenance(
-        table_id=table_id,
-        catalog=spec.catalog,
-        title=str(info.get("Title", spec.title)),
-        source="live",
-        location=location + (f"?$filter={row_filter}" if row_filter else ""),
-        retrieved_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        sha256=digest.hexdigest(),
-        modified=str(info.get("Modified", "")),
-        status=status,
-        flavour="typed",
-        units={key: str(meta.get("Unit", "")) for key, meta in topics.items()},
-        dimensions=tuple(dimensions),
-        complete="yes",
-        notes=json.dumps({"filter": row_filter}) if row_filter else "",
-    )
-    return RawTable(frame, provenance)
-
-
-def table_modified(spec: TableSpec, *, timeout: float = 30.0, retries: int = 3, scheme: str = "https",
-                   base_url: str | None = None) -> str:
-    """Return the table's ``Modified`` date from its TableInfos (to skip unchanged tables)."""
-    host = base_url or spec.catalog_url
-    with _configured_cbsodata(timeout=timeout, retries=retries, backoff=0.5, scheme=scheme, host=host,
-                              digest=hashlib.sha256()):
-        infos = _call(spec.table_id, "TableInfos", host, timeout, retries,
-                      lambda: cbsodata3._download_metadata(spec.table_id, "TableInfos", catalog_url=host))
-    return str(infos[0].get("Modified", "")) if infos else ""
+    reader = _Reader(spec, timeout, retries, backoff, scheme, base_url)
+    with reader.connected():
+        return str(reader.info().get("Modified") or "")
 
 
 @dataclass(frozen=True)
@@ -250,11 +425,11 @@ class CbsLive:
     """The live source with its settings: what ``hhu refresh`` uses when there is no mirror.
 
     Attributes:
-        timeout: seconds per request.
-        retries: retries per request on connection errors and 5xx answers.
-        backoff: backoff factor in seconds.
+        timeout: seconds to wait for a connection and for each answer.
+        retries: retries per request on connection errors, time-outs and 5xx answers.
+        backoff: urllib3 backoff factor in seconds.
         scheme: ``https`` for CBS; ``http`` for a local test server.
-        base_url: host[:port] instead of each table's own catalog host (tests).
+        base_url: ``host[:port]`` instead of each table's own catalog host (tests).
     """
 
     timeout: float = 30.0
@@ -270,5 +445,5 @@ class CbsLive:
 
     def modified(self, spec: TableSpec) -> str:
         """The table's modification date at CBS (:func:`table_modified`)."""
-        return table_modified(spec, timeout=self.timeout, retries=self.retries, scheme=self.scheme,
-                              base_url=self.base_url)
+        return table_modified(spec, timeout=self.timeout, retries=self.retries, backoff=self.backoff,
+                              scheme=self.scheme, base_url=self.base_url)
