@@ -107,8 +107,10 @@ def _objects(series: pd.Series) -> np.ndarray:
 
 
 def frame_of(columns: dict[str, np.ndarray]) -> pd.DataFrame:
-    """A frame built in one go; text stays an object column (pandas would convert it to Arrow strings,
-    which makes every later step of the build slower). :func:`_typed` sets the final types.
+    """A frame built in one go, with text as object columns.
+
+    pandas would turn text into Arrow strings, which makes every later step of the build slower;
+    :func:`_typed` sets the final types once.
     """
     size = len(next(iter(columns.values()))) if columns else 0
     index = pd.RangeIndex(size)

@@ -44,6 +44,12 @@ def plain(text: object) -> str:
     return html.escape(str(text), quote=False).replace("%{", "%&#123;").replace("{", "&#123;").replace("}", "&#125;")
 
 
+def _collection(features: list[dict], codes: pd.Series) -> dict:
+    wanted = set(codes.astype(str))
+    chosen = [feature for feature in features if feature["properties"]["statcode"] in wanted]
+    return {"type": "FeatureCollection", "features": chosen}
+
+
 def district_map(
     districts: pd.DataFrame,
     geojson: dict,
@@ -92,8 +98,7 @@ def district_map(
     if has_value.any():
         present = rows.loc[has_value]
         traces.append(go.Choropleth(
-            geojson={"type": "FeatureCollection", "features": [feature for feature in features
-                                                                if feature["properties"]["statcode"] in set(present["region_code"])]},
+            geojson=_collection(features, present["region_code"]),
             featureidkey="properties.statcode", locations=present["region_code"].astype(str).to_numpy(),
             z=present["value"].to_numpy(dtype=float), colorscale=SEQUENTIAL_SCALE,
             marker={"line": {"color": "white", "width": 0.8}},
@@ -103,8 +108,7 @@ def district_map(
     if (~has_value).any():
         missing = rows.loc[~has_value]
         traces.append(go.Choropleth(
-            geojson={"type": "FeatureCollection", "features": [feature for feature in features
-                                                                if feature["properties"]["statcode"] in set(missing["region_code"])]},
+            geojson=_collection(features, missing["region_code"]),
             featureidkey="properties.statcode", locations=missing["region_code"].astype(str).to_numpy(),
             z=np.zeros(len(missing)), colorscale=[[0, LIGHT_GREY], [1, LIGHT_GREY]], showscale=False,
             marker={"line": {"color": GREY, "width": 0.8}}, customdata=hover[~has_value],

@@ -135,7 +135,7 @@ def _reconstruct(target: str, period: str, parts: list[dict], names: str, popula
         row["note"] = f"heringedeeld ({names}): niet om te rekenen naar de huidige gemeente"
         return row
     if lacking:
-        row["note"] = f"niet {RECONSTRUCTED.removeprefix('herberekend ')} ({names}) te herberekenen: geen waarde voor {', '.join(lacking)}"
+        row["note"] = f"niet uit de voormalige gemeenten ({names}) te herberekenen: geen waarde voor {', '.join(lacking)}"
         return row
     if weighting.method == "sum":
         row["value"], row["se"] = float(values.sum()), float(np.sqrt(np.sum(ses**2)))
@@ -143,7 +143,7 @@ def _reconstruct(target: str, period: str, parts: list[dict], names: str, popula
     else:
         weights, words = _weights(parts, period, population, weighting, shares)
         if not np.all(np.isfinite(weights) & (weights > 0)):
-            row["note"] = f"niet {RECONSTRUCTED.removeprefix('herberekend ')} ({names}) te herberekenen: geen gewicht ({words})"
+            row["note"] = f"niet uit de voormalige gemeenten ({names}) te herberekenen: geen gewicht ({words})"
             return row
         value, se = combine(values, ses, weights)
         if weighting.method == "counts":
@@ -244,8 +244,9 @@ def to_current_municipalities(
                                  "note": f"heringedeeld; de voormalige gemeenten ({names}) hebben geen waarde in de bron"})
             continue
         if new_code and own_record is not None and _finite(own_record["value"]):
-            notes[own] = (f"de bron geeft ook de voormalige gemeenten ({', '.join(sorted(str(p['region_label']) for p in parts))}) "
-                          f"een waarde; niet meegeteld: {model.name(target)} omvat ze al")
+            former = ", ".join(sorted(str(part["region_label"]) for part in parts))
+            notes[own] = (f"de bron geeft ook de voormalige gemeenten ({former}) een waarde; "
+                          f"niet meegeteld: {model.name(target)} omvat ze al")
             continue
         if not new_code and own_record is None:  # an absorbing municipality without its own row
             contributors.append({"region_code": target, "region_label": model.name(target), "value": np.nan})

@@ -163,8 +163,9 @@ def municipalities_from_gebieden(gebieden: pd.DataFrame, where: str = "Gebieden 
     if repeated.any():
         position = int(repeated.to_numpy().argmax())
         first = int((codes == codes.iloc[position]).to_numpy().argmax())
+        also = _row_words(where, first).split(": ", 1)[1]
         raise RegionError(f"{_row_words(where, position)}: municipality {codes.iloc[position]} ({frame['name'].iloc[position]}) "
-                          f"is listed twice (also {_row_words(where, first).split(': ', 1)[1]}); every weight would count it twice")
+                          f"is listed twice (also {also}); every weight would count it twice")
     text = gebieden[GEBIEDEN_COLUMNS["population"]].astype("string").str.strip().reset_index(drop=True)
     population = pd.to_numeric(text.mask(text.isin(["", ".", "x", "-"])), errors="coerce")
     bad = population.isna() | (population < 0)
