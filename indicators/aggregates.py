@@ -143,6 +143,8 @@ def add_region_aggregates(
     v, w, e = value[:, columns], weight[:, columns], se[:, columns]
     usable = np.isfinite(v) & np.isfinite(w) & (w > 0)
     w = np.where(usable, w, 0.0)
+    se_missing = (usable & ~np.isfinite(e)).astype(float) @ indicator_matrix > 0
+    e = np.where(np.isfinite(e), e, 0.0)  # a NaN would spread through the matrix product to every region
     members = indicator_matrix.sum(axis=0)
     usable_count = usable.astype(float) @ indicator_matrix
     total = w @ indicator_matrix
@@ -158,7 +160,6 @@ def add_region_aggregates(
             known = (np.where(usable, ~np.isfinite(counts), False).astype(float) @ indicator_matrix) == 0
             summed = np.where(usable, np.nan_to_num(counts), 0.0) @ indicator_matrix
             values = np.where(known, summed / total * weighting.scale, values)
-    se_missing = (usable & ~np.isfinite(e)).astype(float) @ indicator_matrix > 0
     complete = usable_count == members
     values = np.where(complete, values, np.nan)
     ses = np.where(complete & ~se_missing, ses, np.nan)
