@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from indicators.frames import frame_of
 from indicators.periods import parse_period
 from indicators.regions import RegionModel
 from indicators.weights import Population, Weighting, interval
@@ -77,12 +78,12 @@ def _layout(model: RegionModel, levels: tuple[str, ...]) -> tuple | None:
             position = {code: index for index, code in enumerate(codes)}
             region_index, region_codes = pd.factorize(membership["region_code"].to_numpy(dtype=object))
             region_codes = np.asarray(region_codes, dtype=object)
-            columns = np.array([position[member] for member in membership["member"]], dtype=np.int64)
-            matrix = np.zeros((len(columns), len(region_codes)))
-            matrix[np.arange(len(columns)), region_index] = 1.0
+            order = np.argsort(region_index, kind="stable")  # members of one region side by side
+            columns = np.array([position[member] for member in membership["member"]], dtype=np.int64)[order]
+            starts = np.flatnonzero(np.r_[True, np.diff(region_index[order]) != 0])
             names = np.array([model.name(code) for code in region_codes], dtype=object)
             region_levels = np.array([model.levels[code] for code in region_codes], dtype=object)
-            _LAYOUTS[key] = (codes, position, region_codes, columns, matrix, names, region_levels)
+            _LAYOUTS[key] = (codes, position, region_codes, columns, starts, names, region_levels)
         if len(_LAYOUTS) > 64:  # a few region models per process at most
             _LAYOUTS.pop(next(iter(_LAYOUTS)))
     return _LAYOUTS[key]
@@ -112,7 +113,7 @@ def add_region_aggregates(
     layout = _layout(model, tuple(levels))
     if layout is None:
         return frame
-    codes, position, region_codes, columns, indicator_matrix, region_names, region_levels = layout
+    codes, position, region_codes, columns, starts, region_names, region_levels = layout
     municipal = frame.loc[is_municipal]
     period_index, periods = pd.factorize(municipal["period"].to_numpy(dtype=object))
     periods = np.asarray(periods, dtype=object)
@@ -141,24 +142,28 @@ def add_region_aggregates(
         weight = np.ones(shape)
     count = _dense(municipal, "count", period_index, member_index, shape)
     v, w, e = value[:, columns], weight[:, columns], se[:, columns]
+
+    def per_region(array: np.ndarray) -> np.ndarray:  # sums over each region's members (period x region)
+        return np.add.reduceat(array, starts, axis=1)
+
     usable = np.isfinite(v) & np.isfinite(w) & (w > 0)
     w = np.where(usable, w, 0.0)
-    se_missing = (usable & ~np.isfinite(e)).astype(float) @ indicator_matrix > 0
-    e = np.where(np.isfinite(e), e, 0.0)  # a NaN would spread through the matrix product to every region
-    members = indicator_matrix.sum(axis=0)
-    usable_count = usable.astype(float) @ indicator_matrix
-    total = w @ indicator_matrix
+    se_missing = per_region((usable & ~np.isfinite(e)).astype(float)) > 0
+    e = np.where(np.isfinite(e), e, 0.0)
+    members = per_region(np.ones((1, len(columns))))[0]
+    usable_count = per_region(usable.astype(float))
+    total = per_region(w)
     with np.errstate(invalid="ignore", divide="ignore"):
         if weighting.method == "sum":
-            values = np.where(usable, v, 0.0) @ indicator_matrix
-            ses = np.sqrt(np.where(usable, e**2, 0.0) @ indicator_matrix)
+            values = per_region(np.where(usable, v, 0.0))
+            ses = np.sqrt(per_region(np.where(usable, e**2, 0.0)))
         else:
-            values = np.where(usable, w * v, 0.0) @ indicator_matrix / total
-            ses = np.sqrt(np.where(usable, (w * e) ** 2, 0.0) @ indicator_matrix) / total
+            values = per_region(np.where(usable, w * v, 0.0)) / total
+            ses = np.sqrt(per_region(np.where(usable, (w * e) ** 2, 0.0))) / total
         if weighting.method == "counts":
             counts = count[:, columns]
-            known = (np.where(usable, ~np.isfinite(counts), False).astype(float) @ indicator_matrix) == 0
-            summed = np.where(usable, np.nan_to_num(counts), 0.0) @ indicator_matrix
+            known = per_region(np.where(usable, ~np.isfinite(counts), False).astype(float)) == 0
+            summed = per_region(np.where(usable, np.nan_to_num(counts), 0.0))
             values = np.where(known, summed / total * weighting.scale, values)
     complete = usable_count == members
     values = np.where(complete, values, np.nan)
@@ -188,15 +193,16 @@ def add_region_aggregates(
         else:
             notes.append(f"gewogen gemiddelde van {size} gemeenten, gewicht: {words[period]}")
     codes_out = region_codes[grid_region]
-    rows = pd.DataFrame({
-        "region_code": pd.Series(codes_out, dtype=object), "region_label": pd.Series(region_names[grid_region], dtype=object),
-        "period": pd.Series(periods[grid_period], dtype=object), "value": values[grid_period, grid_region],
-        "se": ses[grid_period, grid_region], "lower": lower[grid_period, grid_region], "upper": upper[grid_period, grid_region],
-        "level": pd.Series(region_levels[grid_region], dtype=object), "computed": True, "note": pd.Series(notes, dtype=object),
-    })
+    columns_out = {
+        "region_code": codes_out, "region_label": region_names[grid_region], "period": periods[grid_period],
+        "value": values[grid_period, grid_region], "se": ses[grid_period, grid_region],
+        "lower": lower[grid_period, grid_region], "upper": upper[grid_period, grid_region],
+        "level": region_levels[grid_region], "computed": np.ones(len(codes_out), dtype=bool),
+        "note": np.array(notes, dtype=object),
+    }
     if "indicator_id" in frame:
-        rows.insert(0, "indicator_id", frame["indicator_id"].iloc[0])
+        columns_out = {"indicator_id": np.full(len(codes_out), frame["indicator_id"].iloc[0], dtype=object), **columns_out}
     if weighting.method == "counts":
-        rows["count"] = np.where(complete, summed, np.nan)[grid_period, grid_region]
-        rows["base"] = np.where(complete, total, np.nan)[grid_period, grid_region]
-    return pd.concat([frame, rows], ignore_index=True)
+        columns_out["count"] = np.where(complete, summed, np.nan)[grid_period, grid_region]
+        columns_out["base"] = np.where(complete, total, np.nan)[grid_period, grid_region]
+    return pd.concat([frame, frame_of(columns_out)], ignore_index=True)

@@ -36,6 +36,7 @@ from indicators.aggregates import add_region_aggregates, complete_municipalities
 from indicators.catalog import all_indicators, get_indicator
 from indicators.catalog.formulas import MIN_WIJKEN_FOR_GAP, Z95
 from indicators.catalog.model import COUNT_ROLES, DENOMINATORS, REGISTER, UNCERTAINTY_KINDS, UNITS, Indicator, Slice
+from indicators.frames import frame_of, with_objects
 from indicators.mergers import (
     REPORTED_LEVELS,
     UNREPORTED_CODE_PREFIXES,
@@ -104,19 +105,6 @@ class BuildError(ValueError):
 def _objects(series: pd.Series) -> np.ndarray:
     """A column as a numpy object array with ``None`` for missing."""
     return series.astype(object).where(series.notna(), None).to_numpy()
-
-
-def frame_of(columns: dict[str, np.ndarray]) -> pd.DataFrame:
-    """A frame built in one go, with text as object columns.
-
-    pandas would turn text into Arrow strings, which makes every later step of the build slower;
-    :func:`_typed` sets the final types once.
-    """
-    size = len(next(iter(columns.values()))) if columns else 0
-    index = pd.RangeIndex(size)
-    data = {name: pd.Series(values, dtype=object, index=index) if np.asarray(values).dtype == object else values
-            for name, values in columns.items()}
-    return pd.DataFrame(data, index=index, columns=pd.Index(list(columns), dtype=object))
 
 
 def _slice_key(piece: Slice) -> tuple:
@@ -393,7 +381,7 @@ class BuildContext:
                 notes[too_few] = [f"{count} wijk(en) met een waarde; minstens {MIN_WIJKEN_FOR_GAP} nodig"
                                   for count in result["wijken"].to_numpy()[too_few]]
                 result["note"] = notes
-            self._source[indicator.id] = result
+            self._source[indicator.id] = with_objects(result.reset_index(drop=True))
             self._timed("formulas", started)
         return self._source[indicator.id]
 

@@ -304,14 +304,22 @@ class RegionModel:
         return None if match.empty else str(match.iloc[0])
 
     @cached_property
+    def _changes(self) -> dict[str, dict[str, object]]:
+        """Former municipality name -> code, kind (``split`` if any row says so) and successor codes."""
+        found: dict[str, dict[str, object]] = {}
+        changes = self.boundary_changes
+        for name, code, successor, kind in zip(changes["former_name"].tolist(), changes["former_code"].tolist(),
+                                               changes["successor_code"].tolist(), changes["kind"].tolist(), strict=True):
+            entry = found.setdefault(str(name), {"code": str(code) or None, "kind": "merger", "successors": []})
+            entry["successors"].append(str(successor))
+            if kind == "split":
+                entry["kind"] = "split"
+        return found
+
+    @cached_property
     def former_by_code(self) -> dict[str, tuple[str, tuple[str, ...]]]:
         """Former municipality code -> (``merger`` or ``split``, current successor codes)."""
-        result = {}
-        for code, rows in self.boundary_changes.groupby("former_code"):
-            if code:
-                kind = "split" if (rows["kind"] == "split").any() else "merger"
-                result[str(code)] = (kind, tuple(rows["successor_code"]))
-        return result
+        return {entry["code"]: (entry["kind"], tuple(entry["successors"])) for entry in self._changes.values() if entry["code"]}
 
     @cached_property
     def new_code_successors(self) -> frozenset[str]:
@@ -370,26 +378,30 @@ class RegionModel:
     # ----- StatLine labels ----------------------------------------------------------------
     @cached_property
     def _label_index(self) -> dict[str, Resolution]:
-        gm = self.municipalities
-        index: dict[str, Resolution] = {"Nederland": Resolution("Nederland", NETHERLANDS, "land", tuple(gm["code"]), "current")}
-        for row in gm.itertuples():
-            resolution = Resolution(row.label, row.code, "gemeente", (row.code,), "current")
-            index[row.label] = resolution
-            index.setdefault(row.name, Resolution(row.name, row.code, "gemeente", (row.code,), "current"))
+        records = self.municipalities.to_dict("records")
+        codes = tuple(str(record["code"]) for record in records)
+        index: dict[str, Resolution] = {"Nederland": Resolution("Nederland", NETHERLANDS, "land", codes, "current")}
+        for record in records:
+            code, name, label = str(record["code"]), str(record["name"]), str(record["label"])
+            index[label] = Resolution(label, code, "gemeente", (code,), "current")
+            index.setdefault(name, Resolution(name, code, "gemeente", (code,), "current"))
         for suffix, (level, code_col, name_col) in _SUFFIX_LEVELS.items():
-            for (code, name), members in gm.groupby([code_col, name_col], observed=True)["code"]:
+            members: dict[tuple[str, str], list[str]] = {}
+            for record in records:
+                if isinstance(record[code_col], str) and isinstance(record[name_col], str):
+                    members.setdefault((record[code_col], record[name_col]), []).append(str(record["code"]))
+            for (code, name), member_codes in members.items():
                 label = f"{name} {suffix}"
-                index[label] = Resolution(label, code, level, tuple(members), "current")
+                index[label] = Resolution(label, code, level, tuple(member_codes), "current")
                 if level == "ggd":  # 83674NED writes three GGD regions without suffix
-                    index.setdefault(name, Resolution(name, code, level, tuple(members), "current"))
+                    index.setdefault(name, Resolution(name, code, level, tuple(member_codes), "current"))
         for label, (code, level) in self.aliases.items():
-            members = tuple(gm.loc[gm["ggd_code"] == code, "code"]) if level == "ggd" and code else ()
+            in_ggd = level == "ggd" and code
+            members_of = tuple(str(record["code"]) for record in records if in_ggd and record["ggd_code"] == code)
             kind = "current" if code else "not_reported"
-            index[label] = Resolution(label, code or None, level, members, kind)
-        for former, rows in self.boundary_changes.groupby("former_name", sort=False):
-            code = rows["former_code"].iloc[0] or None
-            kind = "split" if (rows["kind"] == "split").any() else "merger"
-            index[former] = Resolution(former, code, "voormalige gemeente", tuple(rows["successor_code"]), kind)
+            index[label] = Resolution(label, code or None, level, members_of, kind)
+        for former, entry in self._changes.items():
+            index[former] = Resolution(former, entry["code"], "voormalige gemeente", tuple(entry["successors"]), entry["kind"])
         return index
 
     def resolve_label(self, label: str) -> Resolution:
@@ -428,12 +440,11 @@ class RegionModel:
 
     @cached_property
     def _successor_index(self) -> dict[str, tuple[str, ...]]:
-        index: dict[str, tuple[str, ...]] = {code: (code,) for code in self.municipalities["code"]}
-        changes = self.boundary_changes
-        for key_column in ("former_name", "former_code"):
-            for key, rows in changes.groupby(key_column, sort=False):
+        index: dict[str, tuple[str, ...]] = {str(code): (str(code),) for code in self.municipalities["code"]}
+        for name, entry in self._changes.items():
+            for key in (name, entry["code"]):
                 if key and key not in index:
-                    index[str(key)] = tuple(rows["successor_code"])
+                    index[key] = tuple(entry["successors"])
         return index
 
     def successors(self, label_or_code: str) -> tuple[str, ...]:

@@ -194,19 +194,24 @@ def slope_index(
     unique_starts = np.concatenate([[0], np.cumsum(unique_sizes)[:-1]])
     centred = values - np.repeat(out["mean"], sizes)  # the slope does not move; float32 keeps its digits
     slopes = np.empty((replicates, groups))
-    occurrences = np.argsort(which, kind="stable")
-    bounds = np.searchsorted(which[occurrences], np.arange(len(first_of) + 1))
-    for design_group in range(len(first_of)):  # every group with these districts (periods, measures) at once
-        members = occurrences[bounds[design_group]:bounds[design_group + 1]]
-        columns = slice(unique_starts[design_group], unique_starts[design_group] + unique_sizes[design_group])
-        ys = np.stack([centred[starts[g]:starts[g] + sizes[g]] for g in members], axis=1).astype(np.float32)
-        p = (weighted_middle[:, columns] @ ys).astype(np.float64)
-        wy = (weights[:, columns] @ ys).astype(np.float64)
-        total = totals[:, design_group, None].astype(np.float64)
-        denominator = squares[:, design_group, None].astype(np.float64) - total**3 / 4
+    first = 0
+    while first < groups:  # blocks of whole groups: gather their design columns, then one pass over the block
+        last, total = first, 0
+        while last < groups and (total == 0 or total + sizes[last] <= BLOCK):
+            total += int(sizes[last])
+            last += 1
+        block = np.arange(first, last)
+        columns = np.concatenate([np.arange(unique_starts[which[g]], unique_starts[which[g]] + sizes[g]) for g in block])
+        block_starts = starts[first:last] - starts[first]
+        ys = centred[starts[first]:starts[first] + total].astype(np.float32)
+        p = _group_sums(np.take(weighted_middle, columns, axis=1) * ys, block_starts).astype(np.float64)
+        wy = _group_sums(np.take(weights, columns, axis=1) * ys, block_starts).astype(np.float64)
+        total_weight = totals[:, which[block]].astype(np.float64)
+        denominator = squares[:, which[block]].astype(np.float64) - total_weight**3 / 4
         with np.errstate(invalid="ignore", divide="ignore"):
-            slope = total * (p - total * wy / 2) / denominator
-        slopes[:, members] = np.where(denominator > 1e-4 * total**3, slope, np.nan)
+            slope = total_weight * (p - total_weight * wy / 2) / denominator
+        slopes[:, first:last] = np.where(denominator > 1e-4 * total_weight**3, slope, np.nan)  # one district: no slope
+        first = last
     with np.errstate(invalid="ignore"):
         out["se"] = np.nanstd(slopes, axis=0, ddof=1)
     out["lower"], out["upper"] = _percentiles(slopes, (2.5, 97.5))
