@@ -153,12 +153,16 @@ def municipalities_from_gebieden(gebieden: pd.DataFrame, where: str = "Gebieden 
             frame[key] = frame[key].astype("string").str.strip().replace({".": pd.NA, "": pd.NA})
     frame["label"] = gebieden["RegioS_label"].astype("string").str.strip().to_numpy()
     codes = frame["code"]
-    for position, (code, name) in enumerate(zip(codes.tolist(), frame["name"].tolist(), strict=True)):
-        if not isinstance(code, str) or not GM_CODE.match(code):
-            raise RegionError(f"{_row_words(where, position)}: municipality code {code if isinstance(code, str) else ''!r} "
-                              "is empty or not GM + 4 digits")
-        if not isinstance(name, str):
-            raise RegionError(f"{_row_words(where, position)}: municipality {code} has no name (Naam_2)")
+    bad_code = ~codes.str.fullmatch(GM_CODE.pattern).fillna(False).to_numpy(dtype=bool)
+    if bad_code.any():
+        position = int(bad_code.argmax())
+        code = codes.iloc[position]
+        raise RegionError(f"{_row_words(where, position)}: municipality code {code if isinstance(code, str) else ''!r} "
+                          "is empty or not GM + 4 digits")
+    no_name = frame["name"].isna().to_numpy()
+    if no_name.any():
+        position = int(no_name.argmax())
+        raise RegionError(f"{_row_words(where, position)}: municipality {codes.iloc[position]} has no name (Naam_2)")
     repeated = codes.duplicated()
     if repeated.any():
         position = int(repeated.to_numpy().argmax())
