@@ -30,19 +30,25 @@ def complete_municipalities(frame: pd.DataFrame, model: RegionModel) -> pd.DataF
         return frame
     ids = (municipal["indicator_id"].to_numpy(dtype=object) if "indicator_id" in municipal
            else np.full(len(municipal), "", dtype=object))
-    periods = municipal["period"].to_numpy(dtype=object)
     codes = model.municipalities["code"].to_numpy(dtype=object)
-    present = set(zip(ids, periods, municipal["region_code"].to_numpy(dtype=object), strict=True))
-    pairs = list(dict.fromkeys(zip(ids, periods, strict=True)))
-    missing = [(indicator, period, code) for indicator, period in pairs for code in codes
-               if (indicator, period, code) not in present]
-    if not missing:
+    pair_index, pairs = pd.factorize(pd.Series(list(zip(ids, municipal["period"].to_numpy(dtype=object), strict=True)),
+                                               dtype=object))
+    member_index = pd.Index(codes).get_indexer(municipal["region_code"].to_numpy(dtype=object))
+    present = np.zeros((len(pairs), len(codes)), dtype=bool)
+    present[pair_index, member_index] = True
+    missing_pair, missing_code = np.nonzero(~present)
+    if not len(missing_pair):
         return frame
-    indicator, period, code = (np.array(column, dtype=object) for column in zip(*missing, strict=True))
-    rows = pd.DataFrame({
-        "indicator_id": indicator, "region_code": code, "region_label": [model.name(item) for item in code],
-        "period": period, "value": np.nan, "se": np.nan, "lower": np.nan, "upper": np.nan, "level": "gemeente",
-        "computed": False, "note": "gemeente niet in de bron",
+    indicator = np.array([pairs[number][0] for number in missing_pair], dtype=object)
+    period = np.array([pairs[number][1] for number in missing_pair], dtype=object)
+    code = codes[missing_code]
+    names = {item: model.name(item) for item in codes}
+    rows = frame_of({
+        "indicator_id": indicator, "region_code": code, "region_label": np.array([names[item] for item in code], dtype=object),
+        "period": period, "value": np.full(len(code), np.nan), "se": np.full(len(code), np.nan),
+        "lower": np.full(len(code), np.nan), "upper": np.full(len(code), np.nan),
+        "level": np.full(len(code), "gemeente", dtype=object), "computed": np.zeros(len(code), dtype=bool),
+        "note": np.full(len(code), "gemeente niet in de bron", dtype=object),
     })
     if "indicator_id" not in frame:
         rows = rows.drop(columns="indicator_id")

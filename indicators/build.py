@@ -438,13 +438,18 @@ class BuildContext:
             self._timed("classify", started)
             started = time.process_time()
             mapped = to_current_municipalities(long, self.model, self.population, weightings, self.classifier)
-            allowed = {(indicator.id, level) for indicator in todo for level in indicator.levels}
-            skipped = {(indicator.id, piece.table, level) for indicator in todo for piece in indicator.slices
-                       for level in piece.skip_levels}
-            ids, levels = mapped["indicator_id"].to_numpy(dtype=object), mapped["level"].to_numpy(dtype=object)
+            levels = mapped["level"].to_numpy(dtype=object)
             tables = mapped["source_table"].to_numpy(dtype=object, na_value=None)
-            keep = np.array([(indicator, level) in allowed and (indicator, table, level) not in skipped
-                             for indicator, level, table in zip(ids, levels, tables, strict=True)], dtype=bool)
+            keep = np.zeros(len(mapped), dtype=bool)
+            rows_of = mapped.groupby("indicator_id", sort=False).indices
+            for indicator in todo:
+                rows = rows_of.get(indicator.id, np.array([], dtype=np.int64))
+                kept = pd.Series(levels[rows], dtype=object).isin(indicator.levels).to_numpy().copy()
+                for piece in indicator.slices:  # e.g. the 2012 GGD division
+                    if piece.skip_levels:
+                        skip = pd.Series(levels[rows], dtype=object).isin(piece.skip_levels).to_numpy()
+                        kept &= ~((tables[rows] == piece.table) & skip)
+                keep[rows] = kept
             mapped = complete_municipalities(mapped.loc[keep].reset_index(drop=True), self.model)
             for indicator_id, positions in mapped.groupby("indicator_id", sort=False).indices.items():
                 self._municipal[indicator_id] = mapped.iloc[positions].reset_index(drop=True)

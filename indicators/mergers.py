@@ -74,8 +74,11 @@ class RegionClassifier:
         """Add ``level``, ``kind`` and ``successors`` (tuple of current municipality codes) per row."""
         codes = frame["region_code"].to_numpy(dtype=object, na_value=None)
         labels = frame["region_label"].to_numpy(dtype=object, na_value=None)
-        pairs, unique = pd.factorize(pd.Series(list(zip(codes, labels, strict=True)), dtype=object))
-        found = [self.one(code, label) for code, label in unique]
+        code_index, _ = pd.factorize(codes, use_na_sentinel=False)
+        label_index, _ = pd.factorize(labels, use_na_sentinel=False)
+        _, first, pairs = np.unique(code_index.astype(np.int64) * (label_index.max(initial=0) + 1) + label_index,
+                                    return_index=True, return_inverse=True)
+        found = [self.one(codes[row], labels[row]) for row in first]
         out = frame.copy()
         out["level"] = np.array([item[0] for item in found], dtype=object)[pairs] if found else np.array([], dtype=object)
         out["kind"] = np.array([item[1] for item in found], dtype=object)[pairs] if found else np.array([], dtype=object)
@@ -217,7 +220,7 @@ def to_current_municipalities(
     kept_periods = kept["period"].to_numpy(dtype=object)
     kept_levels = kept["level"].to_numpy(dtype=object)
     kept_ids = kept["indicator_id"].to_numpy(dtype=object) if "indicator_id" in kept else np.full(len(kept), "", dtype=object)
-    candidates = np.flatnonzero((kept_levels == "gemeente") & np.isin(kept_codes, list(targets)))
+    candidates = np.flatnonzero((kept_levels == "gemeente") & pd.Series(kept_codes, dtype=object).isin(targets).to_numpy())
     own_at = {(kept_ids[position], kept_codes[position], kept_periods[position]): position for position in candidates}
     own_columns = [column for column in columns if column in kept.columns and column not in ("kind", "successors")]
     own_values = {column: kept[column].to_numpy(dtype=object) for column in own_columns}
