@@ -36,7 +36,7 @@ from indicators.aggregates import add_region_aggregates, complete_municipalities
 from indicators.catalog import all_indicators, get_indicator
 from indicators.catalog.formulas import MIN_WIJKEN_FOR_GAP, Z95
 from indicators.catalog.model import COUNT_ROLES, DENOMINATORS, REGISTER, UNCERTAINTY_KINDS, UNITS, Indicator, Slice
-from indicators.frames import frame_of, with_objects
+from indicators.frames import frame_of
 from indicators.mergers import (
     REPORTED_LEVELS,
     UNREPORTED_CODE_PREFIXES,
@@ -363,25 +363,26 @@ class BuildContext:
             result = indicator.formula(inputs)
             self._timed("formulas", started)
             started = time.process_time()
-            result = _with_uncertainty(result, indicator)
-            if indicator.counts:
-                result = self._with_counts(result, indicator)
+            columns = _uncertainty_columns(result, indicator)
             first = next(piece for piece in indicator.formula_slices)
             by_period = _by_period(inputs[first.role], indicator)
-            periods = result["period"].to_numpy(dtype=object)
+            periods = columns["period"]
             default = indicator.source_tables[0]
-            result["source_table"] = pd.Series([by_period["table"].get(period, default) for period in periods], dtype=object,
-                                               index=result.index)
-            slice_notes = pd.Series([by_period["note"].get(period) for period in periods], dtype=object, index=result.index)
-            result["note"] = pd.Series(_joined(result["note"] if "note" in result else None, slice_notes), dtype=object,
-                                       index=result.index)
+            columns["source_table"] = np.array([by_period["table"].get(period, default) for period in periods], dtype=object)
+            slice_notes = [by_period["note"].get(period) for period in periods]
+            own_notes = result["note"].to_numpy(dtype=object, na_value=None) if "note" in result else [None] * len(periods)
+            notes = np.array([own if extra is None else extra if own is None else f"{own}; {extra}"
+                              for own, extra in zip(own_notes, slice_notes, strict=True)], dtype=object)
             if "wijken" in result.columns:  # a district gap needs enough districts with a value
-                too_few = (result["value"].isna() & (result["wijken"] < MIN_WIJKEN_FOR_GAP) & result["note"].isna()).to_numpy()
-                notes = result["note"].to_numpy(dtype=object).copy()
+                counts = result["wijken"].to_numpy()
+                too_few = np.isnan(columns["value"]) & (counts < MIN_WIJKEN_FOR_GAP) & np.array([note is None for note in notes])
                 notes[too_few] = [f"{count} wijk(en) met een waarde; minstens {MIN_WIJKEN_FOR_GAP} nodig"
-                                  for count in result["wijken"].to_numpy()[too_few]]
-                result["note"] = notes
-            self._source[indicator.id] = with_objects(result.reset_index(drop=True))
+                                  for count in counts[too_few]]
+            columns["note"] = notes
+            frame = frame_of(columns)
+            if indicator.counts:
+                frame = self._with_counts(frame, indicator)
+            self._source[indicator.id] = frame
             self._timed("formulas", started)
         return self._source[indicator.id]
 
@@ -478,8 +479,8 @@ def population_from_tables(tables: dict[str, pd.DataFrame], model: RegionModel,
     return Population(by_year, derived)
 
 
-def _with_uncertainty(result: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
-    """``se`` from the interval where missing; registrations: ``se`` 0 and no interval."""
+def _uncertainty_columns(result: pd.DataFrame, indicator: Indicator) -> dict[str, np.ndarray]:
+    """The keys and numbers of a formula's result; ``se`` from the interval where missing, 0 for registrations."""
     value = result["value"].to_numpy(dtype=float)
     lower, upper = result["lower"].to_numpy(dtype=float), result["upper"].to_numpy(dtype=float)
     se = result["se"].to_numpy(dtype=float) if "se" in result else np.full(len(result), np.nan)
@@ -487,7 +488,14 @@ def _with_uncertainty(result: pd.DataFrame, indicator: Indicator) -> pd.DataFram
     if indicator.uncertainty == REGISTER:
         se = np.where(np.isfinite(value), 0.0, np.nan)
         lower = upper = np.full(len(result), np.nan)
-    return result.assign(se=se, lower=lower, upper=upper)
+    return {"region_code": result["region_code"].to_numpy(dtype=object, na_value=None),
+            "region_label": result["region_label"].to_numpy(dtype=object, na_value=None),
+            "period": result["period"].to_numpy(dtype=object), "value": value, "lower": lower, "upper": upper, "se": se}
+
+
+def _with_uncertainty(result: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
+    """``se`` from the interval where missing; registrations: ``se`` 0 and no interval (a frame)."""
+    return frame_of(_uncertainty_columns(result, indicator))
 
 
 def _by_period(first: pd.DataFrame, indicator: Indicator) -> dict[str, dict]:
@@ -499,16 +507,6 @@ def _by_period(first: pd.DataFrame, indicator: Indicator) -> dict[str, dict]:
             periods = [piece.period] if piece.period else [period for period, table in tables.items() if table == piece.table]
             notes.update(dict.fromkeys(periods, piece.note))
     return {"table": tables, "note": notes}
-
-
-def _joined(first: pd.Series | None, second: pd.Series) -> np.ndarray:
-    """Two note columns as one (object array), ``"; "`` between them where both have text."""
-    second = second.to_numpy(dtype=object, na_value=None)
-    if first is None:
-        return second
-    first = first.to_numpy(dtype=object, na_value=None)
-    return np.array([a if b is None else b if a is None else f"{a}; {b}" for a, b in zip(first, second, strict=True)],
-                    dtype=object)
 
 
 def slice_inputs(

@@ -27,15 +27,3 @@ def frame_of(columns: dict[str, object]) -> pd.DataFrame:
         data[name] = pd.Series(array, dtype=object, index=index) if array.dtype == object or array.dtype.kind == "U" else array
     return pd.DataFrame(data, index=index, columns=pd.Index(list(columns), dtype=object))
 
-
-def with_objects(frame: pd.DataFrame) -> pd.DataFrame:
-    """The same frame with every text column as objects (``None`` for missing) and a plain column index."""
-    columns = {}
-    for name in frame.columns:
-        column = frame[name]
-        text = column.dtype == object or pd.api.types.is_string_dtype(column.dtype)
-        columns[str(name)] = column.to_numpy(dtype=object, na_value=None) if text else column.to_numpy()
-    out = frame_of(columns)
-    out.index = frame.index
-    out.attrs = dict(frame.attrs)
-    return out
