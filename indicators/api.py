@@ -56,6 +56,8 @@ def catalogue() -> pd.DataFrame:
             "mission": indicator.mission, "unit": indicator.unit, "direction": indicator.direction,
             "proxy": indicator.proxy, "source_tables": ", ".join(indicator.source_tables),
             "levels": ", ".join(indicator.levels), "definition_nl": indicator.definition_nl,
+            "uncertainty": indicator.uncertainty, "min_change": indicator.min_change,
+            "denominator": indicator.denominator, "denominator_nl": indicator.denominator_label("nl"),
         })
     return pd.DataFrame(rows)
 

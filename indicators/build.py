@@ -368,7 +368,10 @@ class BuildContext:
             by_period = _by_period(inputs[first.role], indicator)
             periods = columns["period"]
             default = indicator.source_tables[0]
-            columns["source_table"] = np.array([by_period["table"].get(period, default) for period in periods], dtype=object)
+            if "source_table" in result:  # a formula that reads several tables names them itself
+                columns["source_table"] = result["source_table"].to_numpy(dtype=object)
+            else:
+                columns["source_table"] = np.array([by_period["table"].get(period, default) for period in periods], dtype=object)
             slice_notes = [by_period["note"].get(period) for period in periods]
             own_notes = result["note"].to_numpy(dtype=object, na_value=None) if "note" in result else [None] * len(periods)
             notes = np.array([own if extra is None else extra if own is None else f"{own}; {extra}"

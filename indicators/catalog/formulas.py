@@ -222,5 +222,7 @@ def slope_index(inputs: dict[str, pd.DataFrame], measure_direction: str | None =
         "period": pd.Series(period[starts], dtype=object),
         "value": value, "lower": lower, "upper": upper, "se": se,
         "note": pd.Series(notes, dtype=object), "wijken": used.astype(int),
+        "source_table": pd.Series([f"{wijken['source_table'].iloc[0]}, {inputs['population']['source_table'].iloc[0]}"]
+                                  * len(starts), dtype=object) if "source_table" in wijken else None,
     })
-    return frame[[*KEYS, *VALUE_COLUMNS, "note", "wijken"]]
+    return frame[[*KEYS, *VALUE_COLUMNS, "note", "wijken"] + (["source_table"] if frame["source_table"].notna().any() else [])]
