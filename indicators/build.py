@@ -669,13 +669,12 @@ def check_indicators(frame: pd.DataFrame, model: RegionModel, indicators: Iterab
                                  f"not {se[wrong][:3].tolist()}")
         if "gemeente" in indicator.levels:
             municipal = rows[levels[rows] == "gemeente"]
-            found: dict[object, set] = {}
-            for period, code in zip(periods[municipal], regions[municipal], strict=True):
-                found.setdefault(period, set()).add(code)
-            for period, present in found.items():
-                if len(present) < len(municipalities):
-                    absent = municipalities - present
-                    raise BuildError(f"indicator {indicator.id}, period {period}: municipalities missing: {sorted(absent)[:5]}")
+            period_index, period_keys = pd.factorize(periods[municipal])
+            counts = np.bincount(period_index, minlength=len(period_keys))  # keys are unique, so counts are municipalities
+            for number in np.flatnonzero(counts < len(municipalities)):
+                present = set(regions[municipal][period_index == number])
+                absent = sorted(municipalities - present)[:5]
+                raise BuildError(f"indicator {indicator.id}, period {period_keys[number]}: municipalities missing: {absent}")
 
 
 # ----- I/O edge ------------------------------------------------------------------------------------
