@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+from indicators.progress_table import region_progress
 
 from indicators import progress
 from indicators.catalog import get_indicator
 from indicators.formatting import comparison_label
-from indicators.progress_table import region_progress
 
 
 def _series(values: list[float], lower: list[float], upper: list[float]) -> progress._Obs:
