@@ -167,7 +167,10 @@ def status_reason(row: Mapping, lang: str = "nl") -> str:
 
 
 def trend_sentence(row: Mapping, lang: str = "nl") -> str:
-    """The tested trend of a row in one sentence, e.g. ``Trend sinds 2016 (3 metingen): verbetert, +0,4 % per jaar, p = 0,01``."""
+    """The tested trend of a row in one sentence.
+
+    Example (nl): ``Trend sinds 2016 (3 metingen): verbetert, +0,4 procentpunt per jaar, p = 0,01``.
+    """
     en = _lang(lang) == "en"
     trend = str(_get(row, "trend", ""))
     label = trend_label(trend, lang)
@@ -183,7 +186,7 @@ def trend_sentence(row: Mapping, lang: str = "nl") -> str:
     parts = [label]
     if _finite(slope):
         per_year = "per year" if en else "per jaar"
-        parts.append(f"{_signed(slope, lang)} {_unit_label(row, lang)} {per_year}")
+        parts.append(f"{_signed(slope, lang)} {_change_unit_label(row, lang)} {per_year}")
     if _get(row, "uncertainty", "") == REGISTRATION:
         parts.append(_registration_words(row, lang))
     else:
@@ -289,7 +292,16 @@ def _unit_label(row: Mapping, lang: str) -> str:
 
 def _signed(value: float, lang: str) -> str:
     text = format_number(value, lang)
+    if text.startswith("-") and not any(digit in "123456789" for digit in text):
+        text = text[1:]  # -0,0
     return text if text.startswith("-") else f"+{text}"
+
+
+def _change_unit_label(row: Mapping, lang: str) -> str:
+    """The unit of a change: percentage points for a percentage, else the indicator's unit."""
+    if str(_get(row, "unit", "") or "") == "pct":
+        return UNITS["pct_points"][_lang(lang)]
+    return _unit_label(row, lang)
 
 
 def _between(low: float, high: float, lang: str) -> str:
