@@ -259,7 +259,6 @@ def classify(
         lower, upper = last - Z_975 * last_se, last + Z_975 * last_se
         achieved = np.where(higher, lower >= target, upper <= target)
         at_target = np.where(higher, (lower < target) & (target <= upper), (lower <= target) & (target < upper))
-        improvement_needed = np.where(higher, target > base, target < base)
 
         cagr = relative & (base > 0) & (target > 0) & (last > 0)
         method = np.where(~(has_target & has_after), "",
@@ -267,7 +266,8 @@ def classify(
         span, horizon = last_year - base_year, deadline - base_year
         observed = np.where(cagr, (last / base) ** (1.0 / span) - 1.0, (last - base) / span)
         required = np.where(cagr, (target / base) ** (1.0 / horizon) - 1.0, (target - base) / horizon)
-        ratio = np.where((method != "") & (required != 0), observed / required, np.nan)
+        improvement_needed = np.where(higher, target > base, target < base)
+        ratio = np.where((method != "") & improvement_needed, observed / required, np.nan)
     band = status_for_ratio(ratio)
 
     not_positive = relative & found & ~(base > 0)

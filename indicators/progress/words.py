@@ -210,12 +210,14 @@ def _method_text(lang: str) -> str:
             "which the true value lies with 95% certainty. Registrations (Wmo, Wlz) count everyone and have no "
             "interval; for them we declare the smallest change that counts. Where the uncertainty of a survey or "
             "model estimate is not known, we give no status.",
-            "Target achieved means that the whole 95% interval of the latest measurement lies on the target's side. "
-            "When the target lies inside that interval, the status is \"around the target\": the data cannot tell "
-            "whether it has been reached.",
-            f"No measurable change means that the difference between the baseline and the latest measurement is "
-            f"within the noise of the measurements: a two-sided test at the {level}% level finds no significant "
-            "change. It is an honest answer, not a failure: the figures neither show progress nor decline.",
+            "\"Target achieved\" means that the whole 95% interval of the latest measurement lies on the target's "
+            "side.",
+            f"By \"no measurable change\" we mean that the difference between the baseline and the latest "
+            f"measurement is within the noise of the measurements: a two-sided test at the {level}% level finds no "
+            "significant change (for registrations: the difference is smaller than the smallest change that counts). "
+            "It is an honest answer, not a failure: the figures show neither progress nor decline.",
+            "When the change is measurable and the target lies inside the 95% interval of the latest measurement, "
+            "the status is \"around the target\": the data cannot tell whether it has been reached.",
             f"Only when the change is measurable do we compare its pace with the pace the target needs (the "
             f"Eurostat method): at least {on_track} of the required pace is \"on track\", at least {acceleration} "
             "\"needs acceleration\", from 0 \"limited progress\", below 0 \"moving away from the target\". For a "
@@ -236,12 +238,14 @@ def _method_text(lang: str) -> str:
         "95%-interval, het gebied waarin de echte waarde met 95% zekerheid ligt. Registraties (Wmo, Wlz) tellen "
         "iedereen en hebben geen interval; daarvoor leggen we vast welke verandering minimaal telt. Is de "
         "onzekerheid van een schatting niet bekend, dan geven we geen status.",
-        "Doel gehaald betekent dat het hele 95%-interval van de laatste meting aan de goede kant van het doel ligt. "
-        "Ligt het doel binnen dat interval, dan is de status \"rond het doel\": de cijfers kunnen niet zeggen of het "
-        "doel al bereikt is.",
-        f"Geen meetbare verandering betekent dat het verschil tussen het basisjaar en de laatste meting binnen de "
-        f"ruis van de metingen valt: een tweezijdige toets op {level}%-niveau vindt geen significante verandering. "
-        "Dat is een eerlijk antwoord, geen falen: de cijfers laten vooruitgang noch achteruitgang zien.",
+        "\"Doel gehaald\" betekent dat het hele 95%-interval van de laatste meting aan de goede kant van het doel "
+        "ligt.",
+        f"Met \"geen meetbare verandering\" bedoelen we dat het verschil tussen het basisjaar en de laatste meting "
+        f"binnen de ruis van de metingen valt: een tweezijdige toets op {level}%-niveau vindt geen significante "
+        "verandering (bij registraties: het verschil is kleiner dan de kleinste verandering die telt). Dat is een "
+        "eerlijk antwoord, geen falen: de cijfers laten vooruitgang noch achteruitgang zien.",
+        "Is de verandering wel meetbaar en ligt het doel binnen het 95%-interval van de laatste meting, dan is de "
+        "status \"rond het doel\": de cijfers kunnen niet zeggen of het doel al bereikt is.",
         f"Alleen als de verandering meetbaar is, vergelijken we het tempo met het tempo dat het doel vraagt (de "
         f"methode van Eurostat): minstens {on_track} keer het benodigde tempo is \"op koers\", minstens "
         f"{acceleration} keer \"versnelling nodig\", vanaf 0 \"beperkte vooruitgang\", onder 0 \"beweegt van het "
