@@ -142,6 +142,7 @@ def real(built_store: Path):
 
 def test_done_when_rules_hold_on_the_real_store(real) -> None:
     _, table = real
+    assert set(table["status"]) <= set(st.STATUSES) and set(table["trend"]) <= set(tr.TRENDS)
     with_target = table.loc[table["status"] != st.NO_TARGET]
     # no "achieved" with the target inside the latest 95% interval
     achieved = with_target.loc[with_target["status"] == st.ACHIEVED]

@@ -256,7 +256,8 @@ def fit_line(
     g = to_scale(y, scale, lo, hi)
     se_arr = np.full(n, np.nan) if se is None else np.asarray(se, dtype=float)
     weighted = uncertainty != REGISTRATION and bool(np.all(np.isfinite(se_arr) & (se_arr > 0)))
-    se_t = se_arr * scale_slope(y, scale, lo, hi)
+    with np.errstate(invalid="ignore"):
+        se_t = se_arr * scale_slope(y, scale, lo, hi)
     weights = 1.0 / se_t**2 if weighted else np.ones(n)
     root = np.sqrt(weights)
     x_centre = float(np.sum(weights * x) / np.sum(weights))
@@ -328,8 +329,9 @@ def fit_lines(
     lo, hi = np.where(scale == LOGIT, lo, np.nan), np.where(scale == LOGIT, hi, np.nan)
 
     g = to_scale(y, scale[series], lo[series], hi[series])
-    se_t = se * scale_slope(y, scale[series], lo[series], hi[series])
-    known = np.isfinite(se_t) & (se_t > 0)
+    with np.errstate(invalid="ignore"):
+        se_t = se * scale_slope(y, scale[series], lo[series], hi[series])
+        known = np.isfinite(se_t) & (se_t > 0)
     weighted = ~registration & (np.add.reduceat((use & ~known).astype(int), starts) == 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         w = np.where(weighted[series], 1.0 / se_t**2, 1.0)
@@ -346,7 +348,8 @@ def fit_lines(
         chi2 = total(w * residual * residual)
     phi, quantile = dispersion_and_quantile(chi2, n, weighted, rule)
     latest_se_t = se_t[np.maximum(last, 0)]
-    new_variance = phi * np.where(weighted, latest_se_t**2, 1.0)
+    with np.errstate(invalid="ignore", over="ignore"):
+        new_variance = phi * np.where(weighted, latest_se_t**2, 1.0)
     fitted = n >= 2
     return {
         "scale": scale, "lo": lo, "hi": hi, "n": n, "first_year": first_year, "last_year": last_year,
