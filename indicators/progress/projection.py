@@ -317,8 +317,9 @@ def fit_lines(
 
     # scale per series: log where the unit allows it and every used value is > 0, else logit on the range
     positive = np.add.reduceat((use & ~(y > 0)).astype(int), starts) == 0
-    lo = np.array([LOGIT_RANGE.get(unit, (math.nan, math.nan))[0] for unit in units])
-    hi = np.array([LOGIT_RANGE.get(unit, (math.nan, math.nan))[1] for unit in units])
+    unique_units, unit_index = np.unique(np.asarray(units, dtype=str), return_inverse=True)
+    lo = np.array([LOGIT_RANGE.get(unit, (math.nan, math.nan))[0] for unit in unique_units])[unit_index]
+    hi = np.array([LOGIT_RANGE.get(unit, (math.nan, math.nan))[1] for unit in unique_units])[unit_index]
     log_unit = np.isin(units, list(LOG_UNITS))
     logit_unit = np.isin(units, list(LOGIT_RANGE))
     scale = np.where(log_unit & (~logit_unit | positive), LOG, np.where(logit_unit, LOGIT, IDENTITY)).astype(object)

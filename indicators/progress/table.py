@@ -119,15 +119,19 @@ def progress_table(
         slope_per_year = np.where(n >= 2, change / (fits["last_year"] - fits["first_year"]), np.nan)
 
     latest_periods = obs["period"][last]
+    position_of = {key: position for position, key in enumerate(zip(ids, codes, obs["period"], strict=True))}
+    population = dict(zip(model.regions["region_code"], model.regions["population"].astype(float), strict=True))
     versus = {}
     for name, bench_codes in (("nl", np.where(codes[starts] == NETHERLANDS, "", NETHERLANDS)),
                               ("ggd", _ggd_codes(model, codes[starts]))):
-        found_bench = _lookup(ids, codes, obs["period"], ids[starts], bench_codes, latest_periods)
+        found_bench = np.array([position_of.get(key, -1) for key in
+                                zip(ids[starts], bench_codes, latest_periods, strict=True)], dtype=int)
         take = np.maximum(found_bench, 0)
         versus[name] = compare_with_benchmark(
             obs["value"][last], se[last], np.where(found_bench >= 0, obs["value"][take], np.nan),
             np.where(found_bench >= 0, se[take], np.nan), direction=info["direction"],
-            share=_shares(model, codes[starts], bench_codes), registration=registration, min_change=info["min_change"],
+            share=_shares(population, codes[starts], bench_codes), registration=registration,
+            min_change=info["min_change"],
         )
 
     lower = np.where(np.isfinite(obs["lower"][last]), obs["lower"][last], obs["value"][last] - Z_975 * se[last])
@@ -173,7 +177,7 @@ def _observations(rows: pd.DataFrame) -> dict[str, np.ndarray]:
         se = se_from_interval(numbers["lower"], numbers["upper"])
     dates = {column: pd.to_datetime(rows[column]).to_numpy(dtype="datetime64[D]") if column in rows.columns
              else np.full(len(rows), np.datetime64("NaT"), dtype="datetime64[D]") for column in ("period_start", "period_end")}
-    texts = {column: rows[column].astype(str).to_numpy(dtype=object) for column in
+    texts = {column: rows[column].to_numpy(dtype=object, na_value="") for column in
              ("indicator_id", "region_code", "region_level", "period")}
     return {**numbers, "se": se, **dates, **texts}
 
@@ -215,9 +219,8 @@ def _ggd_codes(model: RegionModel, codes: np.ndarray) -> np.ndarray:
     return np.array([ggd_of.get(code, "") for code in codes], dtype=object)
 
 
-def _shares(model: RegionModel, codes: np.ndarray, bench_codes: np.ndarray) -> np.ndarray:
+def _shares(population: dict[str, float], codes: np.ndarray, bench_codes: np.ndarray) -> np.ndarray:
     """Each region's share of its benchmark's population (0 where either is unknown)."""
-    population = dict(zip(model.regions["region_code"], model.regions["population"].astype(float), strict=True))
     own = np.array([population.get(code, np.nan) for code in codes])
     bench = np.array([population.get(code, np.nan) for code in bench_codes])
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -225,31 +228,28 @@ def _shares(model: RegionModel, codes: np.ndarray, bench_codes: np.ndarray) -> n
     return np.where(np.isfinite(share) & (share < 1), share, 0.0)
 
 
-def _lookup(ids, codes, periods, want_ids, want_codes, want_periods) -> np.ndarray:
-    """Position of each wanted (indicator, region, period) among the observations, -1 where absent."""
-    index = pd.MultiIndex.from_arrays([ids, codes, periods])
-    return index.get_indexer(pd.MultiIndex.from_arrays([want_ids, want_codes, want_periods]))
-
-
 def _notes(info, rules, status, overlap, fits, found, allowed) -> list[str]:
     """The English ``note`` of each row: edge cases of the baseline, status and projection, "; "-joined."""
-    notes = []
-    for i, rule in enumerate(rules):
-        (low, high), (fallback_low, fallback_high) = bl.windows(info["baseline_year"][i])
-        window, fallback = f"{low}-{high}", f"{fallback_low}-{fallback_high}"
-        reason = status["reason"][i] or ("" if found[i] else REASON_NO_BASELINE)
-        parts = [REASON_NOTES[reason].format(window=window, fallback=fallback)] if reason else []
-        if rule == bl.RULE_FIRST_IN_FALLBACK:
-            parts.append(NOTE_FALLBACK_BASELINE.format(window=window, fallback=fallback))
-        if status["method"][i] == METHOD_LINEAR_FALLBACK:
-            parts.append(NOTE_FALLBACK_METHOD)
-        if overlap[i]:
-            parts.append(NOTE_OVERLAP)
-        if found[i] and not allowed[i]:
-            parts.append(pj.projection_note(int(fits["n"][i]), fits["first_year"][i], fits["last_year"][i],
-                                            bool(fits["inside"][i]), fits["scale"][i]))
-        notes.append("; ".join(parts))
-    return notes
+    reason = np.where(status["reason"] != "", status["reason"], np.where(found, "", REASON_NO_BASELINE))
+    texts = {}
+    for year in np.unique(info["baseline_year"]):
+        (low, high), (fallback_low, fallback_high) = bl.windows(year)
+        names = {"window": f"{low}-{high}", "fallback": f"{fallback_low}-{fallback_high}"}
+        texts[year] = {key: note.format(**names) for key, note in REASON_NOTES.items()}
+        texts[year][bl.RULE_FIRST_IN_FALLBACK] = NOTE_FALLBACK_BASELINE.format(**names)
+    parts = [
+        [texts[year].get(key, "") for year, key in zip(info["baseline_year"], reason, strict=True)],
+        [texts[year][bl.RULE_FIRST_IN_FALLBACK] if rule == bl.RULE_FIRST_IN_FALLBACK else ""
+         for year, rule in zip(info["baseline_year"], rules, strict=True)],
+        np.where(status["method"] == METHOD_LINEAR_FALLBACK, NOTE_FALLBACK_METHOD, ""),
+        np.where(overlap, NOTE_OVERLAP, ""),
+    ]
+    projection = np.full(len(rules), "", dtype=object)
+    for i in np.flatnonzero(found & ~allowed):
+        projection[i] = pj.projection_note(int(fits["n"][i]), fits["first_year"][i], fits["last_year"][i],
+                                           bool(fits["inside"][i]), fits["scale"][i])
+    parts.append(projection)
+    return ["; ".join(part for part in row if part) for row in zip(*parts, strict=True)]
 
 
 def _frame(columns: dict) -> pd.DataFrame:
