@@ -170,6 +170,19 @@ def coverage_tables(pool, draws, rng) -> str:
     # the true slope (logit scale per year) is the weighted fit to the real series
     real_fit = pj.fit_lines(flat_years, observed_real.ravel(), se.ravel(), use, starts, units=units,
                             registration=registration)
+    unique = pool.assign(chi2=pj.fit_lines(
+        np.tile(years, len(pool)), pool[[f"value_{p}" for p in SURVEY_PERIODS]].to_numpy().ravel(),
+        pool[[f"se_{p}" for p in SURVEY_PERIODS]].to_numpy().ravel(), np.ones(3 * len(pool), dtype=bool),
+        np.arange(len(pool)) * 3, units=np.full(len(pool), "pct", dtype=object),
+        registration=np.zeros(len(pool), dtype=bool))["chi2"])
+    by_indicator = unique.assign(over=unique["chi2"] > 1).groupby("indicator_id").agg(
+        series=("chi2", "size"), mean=("chi2", "mean"), over=("over", "mean"))
+    dispersion = ["#### Residual chi-square of the real series (weighted 3-point fits, df 1)", "",
+                  "If the published errors were all the scatter, chi2 would follow chi-square(1): mean 1, "
+                  "P(chi2 > 1) = 0.32.", "", "| indicator | series | mean chi2 | share chi2 > 1 |", "|---|---:|---:|---:|"]
+    dispersion += [f"| {name} | {row['series']:.0f} | {row['mean']:.2f} | {row['over']:.2f} |"
+                   for name, row in by_indicator.iterrows()]
+    dispersion.append(f"| all | {len(unique)} | {unique['chi2'].mean():.2f} | {(unique['chi2'] > 1).mean():.2f} |")
     level = pj.to_scale(observed_real[:, 0], "logit", 0.0, 100.0)
     slope = np.nan_to_num(real_fit["slope"])
     coverage = ["| tau (x se) | rule | coverage 2030 | median width 2030 (pp) | coverage 2040 | "
@@ -210,7 +223,8 @@ def coverage_tables(pool, draws, rng) -> str:
                                        registration=False, min_change=0.0, direction=1)
                 called.append(f"{100 * np.mean(trend != NO_SIGNIFICANT_CHANGE):.1f}%")
             alarms.append(f"| {tau:g} | {rule} | {' | '.join(called)} |")
-    return "\n".join(["#### Coverage of the 95% prediction interval (n = 3: 2016, 2020, 2022)", "", *coverage, "",
+    return "\n".join([*dispersion, "", "#### Coverage of the 95% prediction interval (n = 3: 2016, 2020, 2022)", "",
+                      *coverage, "",
                       "#### Trend test on truly flat series (n = 3), nominal 5%", "", *alarms])
 
 
