@@ -227,7 +227,8 @@ def _method_text(lang: str) -> str:
             "change. We compare a region with the Netherlands and its GGD region with the same kind of test.",
             f"Projection. We project a trend to the deadline only from at least {points} measurements spanning at "
             f"least {span} years, on a scale that cannot leave what is possible (a percentage stays between 0 and "
-            "100), with a 95% prediction interval. With fewer measurements there is no projection.",
+            "100), with a 95% prediction interval. With fewer measurements there is no projection. From three "
+            "measurements that band is wide and a trend is rarely significant: three measurements cannot say more.",
         ])
     return "\n\n".join([
         "Hoe we de status bepalen",
@@ -256,7 +257,8 @@ def _method_text(lang: str) -> str:
         "verandering. Een regio vergelijken we met Nederland en met de eigen GGD-regio met dezelfde soort toets.",
         f"Projectie. We trekken een trend alleen door naar de einddatum bij minstens {points} metingen over minstens "
         f"{span} jaar, op een schaal die niet buiten het mogelijke kan komen (een percentage blijft tussen 0 en 100), "
-        "met een 95%-voorspellingsinterval. Bij minder metingen is er geen projectie.",
+        "met een 95%-voorspellingsinterval. Bij minder metingen is er geen projectie. Bij drie metingen is die band "
+        "breed en is een trend zelden significant: meer kunnen drie metingen niet zeggen.",
     ])
 
 
