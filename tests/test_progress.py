@@ -361,13 +361,15 @@ def test_weighted_line_with_dispersion():
     assert (exact.dispersion, exact.quantile) == pytest.approx((1.0, un.Z_975))
 
 
-def test_projection_needs_three_points_over_five_years():
-    assert list(pj.projection_allowed(np.array([2, 3, 3, 3]), np.array([2016.5] * 4),
-                                      np.array([2022.5, 2020.5, 2021.5, 2022.5]), np.array([True] * 4))) == \
-        [False, False, True, True]
-    assert "needs 3" in pj.projection_note(2, 2016.5, 2022.5, True, "logit")
+def test_projection_needs_four_points_over_five_years():
+    # 3 points over 6 years: no (a band from 3 survey points covers most of 0-100%, see validation/RESULTS.md);
+    # 4 points over 4 years: no; 4 points over 5 and 6 years: yes
+    assert list(pj.projection_allowed(np.array([2, 3, 4, 4, 4]), np.array([2016.5] * 5),
+                                      np.array([2022.5, 2022.5, 2020.5, 2021.5, 2022.5]), np.array([True] * 5))) == \
+        [False, False, False, True, True]
+    assert "needs 4" in pj.projection_note(3, 2016.5, 2022.5, True, "logit")
     assert "span 4.0 years" in pj.projection_note(5, 2019.5, 2023.5, True, "log")
-    assert "edge" in pj.projection_note(3, 2016.5, 2022.5, False, "logit")
+    assert "edge" in pj.projection_note(4, 2016.5, 2022.5, False, "logit")
 
 
 def _random_series(rng, count, unit):
@@ -467,20 +469,34 @@ def test_trend_of_one_point_or_none_is_too_few():
     assert trend([], [], None).trend == tr.TOO_FEW_DATA
 
 
-def test_trend_of_three_points_without_errors_is_an_ols_t_test():
-    # 10, 13, 14 as in the OLS test: slope 2, se sqrt((2/3) / 2) = 0.57735, t = 3.464, df 1 -> p = 0.1789
-    result = trend([2019.0, 2020.0, 2021.0], [10.0, 13.0, 14.0], None)
-    assert result.p == pytest.approx(0.178912, rel=1e-5)
-    assert result.trend == tr.NO_SIGNIFICANT_CHANGE
+def test_trend_of_four_points_without_errors_is_an_ols_t_test():
+    # 10, 13, 14, 17 in 2019-2022: x - 2020.5 = -1.5, -0.5, 0.5, 1.5, Sxx 5, Sxy 11 -> slope 2.2;
+    # residuals -0.2, 0.6, -0.6, 0.2, RSS 0.8, s2 0.4 (df 2), se 0.28284, t 7.778;
+    # t(2): p = 1 - t / sqrt(t**2 + 2) = 1 - 7.778 / 7.9057 = 0.01613 -> improving
+    result = trend([2019.0, 2020.0, 2021.0, 2022.0], [10.0, 13.0, 14.0, 17.0], None)
+    assert result.p == pytest.approx(0.016130, rel=1e-3)
+    assert result.trend == tr.IMPROVING
+    assert result.slope_per_year == pytest.approx(2.2)
     # a straight line without scatter: se 0 -> p 0 -> improving
-    assert trend([2019.0, 2020.0, 2021.0], [1.0, 2.0, 3.0], None).trend == tr.IMPROVING
+    assert trend([2019.0, 2020.0, 2021.0, 2022.0], [1.0, 2.0, 3.0, 4.0], None).trend == tr.IMPROVING
+
+
+def test_trend_of_three_points_compares_first_and_last():
+    # 2016 20 (se 1), 2020 18 (se 1), 2022 17 (se 1): 17 - 20 = -3, se sqrt(2) = 1.414, z -2.121, p 0.0339:
+    # the same test as the status (baseline -> latest), so trend word and status agree
+    result = trend([2016.5, 2020.5, 2022.5], [20.0, 18.0, 17.0], [1.0, 1.0, 1.0], direction=-1, unit="pct")
+    assert result.trend == tr.IMPROVING and result.n == 3
+    assert result.p == pytest.approx(0.033895, rel=1e-4)
+    assert result.slope_per_year == pytest.approx(-0.5)  # -3 over 6 years
+    # without errors a survey series is not tested
+    assert trend([2016.5, 2020.5, 2022.5], [20.0, 18.0, 17.0], None).trend == tr.NOT_TESTED
 
 
 def test_trend_of_registrations_uses_min_change():
     assert trend([2020.5, 2022.5], [10.0, 10.4], None, uncertainty=un.REGISTRATION,
                  min_change=0.5).trend == tr.NO_SIGNIFICANT_CHANGE
     assert trend([2020.5, 2022.5], [10.0, 10.6], None, uncertainty=un.REGISTRATION, min_change=0.5).trend == tr.IMPROVING
-    # 3 points: fitted change over the window 1.8 (slope 0.9 over 2 years) >= 0.5 -> falling (neutral)
+    # 3 points: last minus first 8.2 - 10 = -1.8 (-0.9 a year over 2 years), |1.8| >= 0.5 -> falling (neutral)
     three = trend([2019.0, 2020.0, 2021.0], [10.0, 9.0, 8.2], None, direction=0, uncertainty=un.REGISTRATION,
                   min_change=0.5)
     assert three.trend == tr.FALLING and math.isnan(three.p)
@@ -564,7 +580,7 @@ def test_status_reason_names_why_data_are_insufficient():
 def test_method_text_states_the_rules():
     assert words.METHOD_TEXT["nl"].startswith("Hoe we de status bepalen")
     assert words.METHOD_TEXT["en"].startswith("How we decide the status")
-    for needed in ("2016-2019", "2019-2021", "geen meetbare verandering", "0,95", "0,60", "minstens 3 metingen",
+    for needed in ("2016-2019", "2019-2021", "geen meetbare verandering", "0,95", "0,60", "minstens 4 metingen",
                    "5 jaar", "95%-interval"):
         assert needed in words.METHOD_TEXT["nl"], needed
 

@@ -83,7 +83,7 @@ def test_smoking_baseline_falls_back_to_2020_and_has_an_indicative_target(model)
     assert row["change_p"] == pytest.approx(0.0056, abs=5e-4)
     assert row["vs_nl"] == "better"
     # two points since the baseline: no projection, and the note says why
-    assert math.isnan(row["projected_value"]) and "needs 3" in row["note"]
+    assert math.isnan(row["projected_value"]) and "needs 4" in row["note"]
 
 
 def test_overlapping_windows_are_noted(model) -> None:

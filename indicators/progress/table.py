@@ -25,7 +25,7 @@ from indicators.progress import baseline as bl
 from indicators.progress import projection as pj
 from indicators.progress.compare import compare_with_benchmark
 from indicators.progress.status import METHOD_LINEAR_FALLBACK, REASON_NO_BASELINE, REASON_NOTES, classify
-from indicators.progress.trend import classify_trend
+from indicators.progress.trend import MIN_POINTS_FOR_SLOPE, classify_trend
 from indicators.progress.uncertainty import REGISTRATION, Z_975, difference_test, se_from_interval, uncertainty_of
 from indicators.regions import NETHERLANDS, RegionModel
 
@@ -111,8 +111,9 @@ def progress_table(
     ends = [pj.from_scale(fits["intercept"] + fits["slope"] * (fits[end] - fits["x_centre"]), fits["scale"], fits["lo"],
                           fits["hi"]) for end in ("first_year", "last_year")]
     pair_change, _, pair_p = difference_test(obs["value"][last], se[last], obs["value"][base], se[base])
-    change = np.where(n >= 3, ends[1] - ends[0], np.where(n == 2, pair_change, np.nan))
-    trend_p = np.where(registration, np.nan, np.where(n >= 3, pj.slope_p(fits), np.where(n == 2, pair_p, np.nan)))
+    slope_test = n >= MIN_POINTS_FOR_SLOPE
+    change = np.where(slope_test, ends[1] - ends[0], np.where(n >= 2, pair_change, np.nan))
+    trend_p = np.where(registration, np.nan, np.where(slope_test, pj.slope_p(fits), np.where(n >= 2, pair_p, np.nan)))
     trend = classify_trend(n=n, change=change, p=trend_p, registration=registration, min_change=info["min_change"],
                            direction=info["direction"])
     with np.errstate(invalid="ignore", divide="ignore"):

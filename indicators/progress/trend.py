@@ -4,11 +4,14 @@ The trend looks at the observations from the baseline onward (the same window as
 :mod:`indicators.progress.projection`, so the drawn line and the word agree), in the manner of
 Fingertips' "recent trend" and the grey arrow of CBS's Monitor Brede Welvaart:
 
-* ``n >= 3`` observations: the slope of the fitted line is tested (two-sided, 5% level): weighted
-  least squares with the dispersion rule of the projection; ordinary least squares with a
-  t-test on ``n - 2`` degrees of freedom where the errors are unknown;
-* ``n == 2``: a two-sided z-test on the difference, ``se = sqrt(se_1**2 + se_2**2)``; where an error
-  is unknown the trend is ``not_tested``;
+* ``n >= MIN_POINTS_FOR_SLOPE`` (4) observations: the slope of the fitted line is tested (two-sided,
+  5% level): weighted least squares with the dispersion rule of the projection; ordinary least
+  squares with a t-test on ``n - 2`` degrees of freedom where the errors are unknown;
+* ``n`` of 2 or 3: a two-sided z-test on the difference between the first and the last observation
+  of the window (the baseline and the latest value), ``se = sqrt(se_1**2 + se_2**2)``: the same test
+  as the status, so the trend word and the status never contradict each other. (A slope through three
+  points has one degree of freedom: with the dispersion rule it is never significant, see
+  ``validation/RESULTS.md``.) Where an error is unknown the trend is ``not_tested``;
 * registrations (exact values): the change is real when the fitted change over the window (or the
   difference, for two points) is at least the indicator's ``min_change``;
 * fewer than 2 observations, or no baseline: ``too_few_data``.
@@ -34,6 +37,8 @@ NO_SIGNIFICANT_CHANGE = "no_significant_change"
 TOO_FEW_DATA = "too_few_data"
 NOT_TESTED = "not_tested"
 TRENDS = (IMPROVING, WORSENING, RISING, FALLING, NO_SIGNIFICANT_CHANGE, TOO_FEW_DATA, NOT_TESTED)
+MIN_POINTS_FOR_SLOPE = 4
+"""From this many observations the slope is tested; with fewer, the first and last are compared."""
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,8 @@ def classify_trend(
 
     Args:
         n: observations in the window (0 where there is no baseline).
-        change: fitted change over the window (``n >= 3``) or the difference (``n == 2``), indicator unit.
+        change: fitted change over the window (``n >= 4``) or the last minus the first value (``n`` 2 or 3),
+            indicator unit.
         p: its two-sided p-value (NaN when untested).
         registration: True for registrations (compared with ``min_change`` instead of tested).
         min_change: smallest meaningful change of a registration (indicator unit).
@@ -124,10 +130,10 @@ def trend_of(
     n = len(x)
     if n < 2:
         return TrendResult(TOO_FEW_DATA, np.nan, np.nan, n)
-    if n == 2:
+    if n < MIN_POINTS_FOR_SLOPE:
         if registration:
-            errors = np.zeros(2)
-        change, _, p = difference_test(y[1], errors[1], y[0], errors[0])
+            errors = np.zeros(n)
+        change, _, p = difference_test(y[-1], errors[-1], y[0], errors[0])
         change, p = float(change), np.nan if registration else float(p)
     else:
         fit = fit_line(x, y, errors, unit=unit, uncertainty=uncertainty, rule=rule)

@@ -224,11 +224,13 @@ def _method_text(lang: str) -> str:
             "target in percent (30% fewer) we compare yearly growth rates, otherwise the change per year.",
             "Trend. Apart from the target, every indicator gets a tested trend from the measurements since the "
             "baseline: improving, worsening (rising, falling where more is not better or worse) or no significant "
-            "change. We compare a region with the Netherlands and its GGD region with the same kind of test.",
+            "change. With two or three measurements we test the difference between the first and the last (the "
+            "same test as the status); from four measurements the slope of the fitted line. We compare a region "
+            "with the Netherlands and its GGD region with the same kind of test.",
             f"Projection. We project a trend to the deadline only from at least {points} measurements spanning at "
             f"least {span} years, on a scale that cannot leave what is possible (a percentage stays between 0 and "
-            "100), with a 95% prediction interval. With fewer measurements there is no projection. From three "
-            "measurements that band is wide and a trend is rarely significant: three measurements cannot say more.",
+            "100), with a 95% prediction interval. With fewer measurements there is no projection: from three survey "
+            "measurements the band would cover almost everything between 0 and 100%.",
         ])
     return "\n\n".join([
         "Hoe we de status bepalen",
@@ -254,11 +256,13 @@ def _method_text(lang: str) -> str:
         "verandering per jaar.",
         "Trend. Los van het doel krijgt elke indicator een getoetste trend uit de metingen sinds het basisjaar: "
         "verbetert, verslechtert (stijgt of daalt waar meer niet beter of slechter is) of geen significante "
-        "verandering. Een regio vergelijken we met Nederland en met de eigen GGD-regio met dezelfde soort toets.",
+        "verandering. Bij twee of drie metingen toetsen we het verschil tussen de eerste en de laatste (dezelfde "
+        "toets als bij de status); vanaf vier metingen de helling van de getrokken lijn. Een regio vergelijken we "
+        "met Nederland en met de eigen GGD-regio met dezelfde soort toets.",
         f"Projectie. We trekken een trend alleen door naar de einddatum bij minstens {points} metingen over minstens "
         f"{span} jaar, op een schaal die niet buiten het mogelijke kan komen (een percentage blijft tussen 0 en 100), "
-        "met een 95%-voorspellingsinterval. Bij minder metingen is er geen projectie. Bij drie metingen is die band "
-        "breed en is een trend zelden significant: meer kunnen drie metingen niet zeggen.",
+        "met een 95%-voorspellingsinterval. Bij minder metingen is er geen projectie: uit drie enquêtemetingen zou "
+        "die band bijna alles tussen 0 en 100% omvatten.",
     ])
 
 
