@@ -726,7 +726,7 @@ def build(data: Path, baseline_year: float | None = None) -> tuple[pd.DataFrame,
         baseline_year: calendar year of the baseline; default: each mission's own (2019).
     """
     from indicators.api import region_model_from_store  # noqa: PLC0415
-    from indicators.progress_table import progress_table  # noqa: PLC0415
+    from indicators.progress.table import progress_table  # noqa: PLC0415
 
     started = time.process_time()
     stored = set(store.stored_table_ids(data))

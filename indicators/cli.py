@@ -177,7 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
     refresh.set_defaults(func=cmd_refresh)
 
     build = sub.add_parser("build", help="bereken indicatoren en voortgang uit de opslag")
-    build.add_argument("--baseline-year", type=int, help="basisjaar (standaard: laatste meting in of voor 2019)")
+    build.add_argument("--baseline-year", type=int,
+                       help="basisjaar J (standaard 2019): laatste meting in J-3..J, anders eerste in J..J+2")
     build.set_defaults(func=cmd_build)
 
     query = sub.add_parser("query", help="toon de waarden van een indicator")

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import math
 
-from indicators.progress import COMPARISON_LABELS, STATUS_LABELS, TREND_LABELS
-from indicators.progress_table import NEUTRAL_COMPARISON_LABELS, NEUTRAL_TREND_LABELS
-
 NO_DATA = {"nl": "geen gegevens", "en": "no data"}
 ATTRIBUTION = {
     "nl": "Bron: CBS/RIVM StatLine, tabel {tables}, {periods} (CC BY 4.0)",
@@ -31,20 +28,24 @@ def format_number(value: float | None, lang: str = "nl", decimals: int = 1) -> s
 
 
 def status_label(status: str, lang: str = "nl") -> str:
-    """Words for a progress status id."""
-    return STATUS_LABELS.get(status, {}).get(lang, status)
+    """Words for a progress status id (see :mod:`indicators.progress.words`)."""
+    from indicators.progress import words  # noqa: PLC0415 (words formats numbers with this module)
+
+    return words.status_label(status, lang)
 
 
 def comparison_label(comparison: str, lang: str = "nl") -> str:
     """Words for a comparison id (better/similar/worse, higher/lower for neutral indicators, ...)."""
-    labels = {**COMPARISON_LABELS, **NEUTRAL_COMPARISON_LABELS}
-    return labels.get(comparison, {}).get(lang, comparison)
+    from indicators.progress import words  # noqa: PLC0415
+
+    return words.comparison_label(comparison, lang)
 
 
 def trend_label(trend: str, lang: str = "nl") -> str:
-    """Words for a trend id (improving, rising, ...)."""
-    labels = {**TREND_LABELS, **NEUTRAL_TREND_LABELS}
-    return labels.get(trend, {}).get(lang, trend)
+    """Words for a trend id (improving, rising, no_significant_change, ...)."""
+    from indicators.progress import words  # noqa: PLC0415
+
+    return words.trend_label(trend, lang)
 
 
 def attribution(tables: list[str] | tuple[str, ...], periods: list[str] | tuple[str, ...], lang: str = "nl") -> str:
