@@ -78,7 +78,7 @@ def main() -> None:
 def _stages(data: Path) -> dict[str, float]:
     """Seconds per stage of one full build (the steps of :func:`indicators.build.build`)."""
     from indicators.catalog import all_indicators  # noqa: PLC0415
-    from indicators.progress_table import progress_table  # noqa: PLC0415
+    from indicators.progress.table import progress_table  # noqa: PLC0415
 
     times: dict[str, float] = {}
     started = time.perf_counter()
