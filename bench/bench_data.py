@@ -6,7 +6,9 @@
 * loading the built tables for one municipality               [< 50 ms]
 
 Run: ``python bench/bench_data.py`` (uses ``../shared/cbs`` or ``$HHU_MIRROR``). Prints a
-Markdown table to paste into bench/RESULTS.md.
+Markdown table to paste into bench/RESULTS.md, then where the full build's time goes, per stage
+(median of the build repeats; the indicator stages are :class:`indicators.build.BuildContext`
+timings in CPU seconds, the others wall seconds).
 """
 
 from __future__ import annotations
@@ -50,6 +52,10 @@ def main() -> None:
             api.progress_for_region("GM0356", data)
 
         region_times = _timed(one_region, repeats=10)
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder)
+        refresh(data, mirror, progress=None)
+        stage_runs = [_stages(data) for _ in range(3)]
     print(f"Machine: {platform.node()}, {platform.processor() or platform.machine()}, "
           f"{len(__import__('os').sched_getaffinity(0))} cores, Python {platform.python_version()}")
     print("| benchmark | target | median | min | max |")
@@ -61,6 +67,40 @@ def main() -> None:
         ("built tables for one municipality (GM0356)", "< 50 ms", region_times),
     ):
         print(f"| {name} | {target} | {statistics.median(times):.3f} s | {min(times):.3f} s | {max(times):.3f} s |")
+    print()
+    print("| build stage | median | min | max |")
+    print("|---|---|---|---|")
+    for stage in stage_runs[0]:
+        times = [run[stage] for run in stage_runs]
+        print(f"| {stage} | {statistics.median(times):.3f} s | {min(times):.3f} s | {max(times):.3f} s |")
+
+
+def _stages(data: Path) -> dict[str, float]:
+    """Seconds per stage of one full build (the steps of :func:`indicators.build.build`)."""
+    from indicators.catalog import all_indicators  # noqa: PLC0415
+    from indicators.progress.table import progress_table  # noqa: PLC0415
+
+    times: dict[str, float] = {}
+    started = time.perf_counter()
+    indicators = all_indicators()
+    tables = build.load_tables(data, build.needed_tables(indicators) & set(store.stored_table_ids(data)))
+    times["load raw tables"] = time.perf_counter() - started
+    started = time.perf_counter()
+    model = api.region_model_from_store(data)
+    times["region model"] = time.perf_counter() - started
+    started = time.perf_counter()
+    context = build.BuildContext(tables, model)
+    built = build.build_all(tables, model, indicators, context=context)
+    times["indicators (all stages)"] = time.perf_counter() - started
+    times.update({f"  indicators: {stage} (cpu)": seconds for stage, seconds in context.timings.items()})
+    started = time.perf_counter()
+    progress = progress_table(built, model, indicators)
+    times["progress table"] = time.perf_counter() - started
+    started = time.perf_counter()
+    store.write_parquet_atomic(data / "bench_indicators.parquet", built, {})
+    store.write_parquet_atomic(data / "bench_progress.parquet", progress, {})
+    times["write both tables"] = time.perf_counter() - started
+    return times
 
 
 if __name__ == "__main__":

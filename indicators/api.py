@@ -23,7 +23,7 @@ from indicators import config, store
 from indicators.build import INDICATORS_FILE, PREVIOUS_SUFFIX, PROGRESS_FILE
 from indicators.catalog import all_indicators, get_indicator
 from indicators.catalog.model import Indicator
-from indicators.geo import load_geometry
+from indicators.geo import load_district_geometry, load_geometry
 from indicators.missions import MISSIONS, MISSIONS_BY_ID, Mission
 from indicators.refresh import GEBIEDEN_TABLE, region_model_from_raw
 from indicators.regions import RegionModel
@@ -31,7 +31,7 @@ from indicators.regions import RegionModel
 __all__ = [
     "Indicator", "Mission", "MISSIONS", "catalogue", "get_indicator", "geometry", "indicator_values",
     "indicators_table", "manifest", "mission", "previous_indicators_table", "progress_for_region",
-    "progress_table", "region_indicators", "wijk_values", "regions", "region_model_from_store",
+    "progress_table", "region_indicators", "wijk_values", "district_geometry", "regions", "region_model_from_store",
 ]
 
 
@@ -56,6 +56,8 @@ def catalogue() -> pd.DataFrame:
             "mission": indicator.mission, "unit": indicator.unit, "direction": indicator.direction,
             "proxy": indicator.proxy, "source_tables": ", ".join(indicator.source_tables),
             "levels": ", ".join(indicator.levels), "definition_nl": indicator.definition_nl,
+            "uncertainty": indicator.uncertainty, "min_change": indicator.min_change,
+            "denominator": indicator.denominator, "denominator_nl": indicator.denominator_label("nl"),
         })
     return pd.DataFrame(rows)
 
@@ -119,19 +121,30 @@ def region_indicators(region_code: str, data: Path | None = None) -> pd.DataFram
     return pq.read_table(path, filters=[("region_code", "=", region_code)]).to_pandas()
 
 
-def wijk_values(indicator_id: str, data: Path | None = None) -> pd.DataFrame:
-    """District (wijk) values behind a neighbourhood-gap indicator, as RIVM publishes them.
+WIJK_COLUMNS = [
+    "municipality_code", "region_code", "region_name", "period", "value", "source_table", "inhabitants", "income_low_pct",
+    "income_rank", "districts_ranked", "rank_midpoint", "matched", "usable",
+]
 
-    These are source values (table 50090NED, indeling 2020), not an indicator: the gap itself is
-    in :func:`indicator_values`. ``municipality_code`` is today's municipality (former
-    municipalities mapped through the boundary changes; districts of a split municipality are
-    left out). The mirror has no district names, so ``region_name`` is the district code there.
+
+def wijk_values(indicator_id: str, data: Path | None = None) -> pd.DataFrame:
+    """District (wijk) values behind a district indicator (``sii_*``, ``wijkkloof_*``), with names and income rank.
+
+    The values are source values (RIVM table 50090NED, division 2020), not an indicator: the SII
+    and the gap are in :func:`indicator_values`. ``municipality_code`` is today's municipality
+    (former municipalities mapped through the boundary changes; districts of a split municipality
+    are left out). Names, inhabitants and the income position come from CBS 85318NED (districts of
+    2022, matched by code): ``region_name`` is the district's name, or its code when it has none or
+    is not in 85318NED (``matched`` False: no name, no weight). See
+    :func:`indicators.districts.district_table` for the ranks.
 
     Returns:
-        Frame with ``municipality_code``, ``region_code``, ``region_name``, ``period``,
-        ``value``, ``source_table``.
+        Frame with :data:`WIJK_COLUMNS`, ordered by municipality, period and income rank.
     """
-    from indicators.build import extract_slice, wijken_to_current_municipalities  # noqa: PLC0415
+    from indicators.build import extract_slice  # noqa: PLC0415
+    from indicators.catalog.sources import DISTRICT_TABLE, district_info_slices  # noqa: PLC0415
+    from indicators.districts import district_table  # noqa: PLC0415
+    from indicators.mergers import wijken_to_current_municipalities  # noqa: PLC0415
 
     folder = data or config.data_dir()
     indicator = get_indicator(indicator_id)
@@ -139,13 +152,22 @@ def wijk_values(indicator_id: str, data: Path | None = None) -> pd.DataFrame:
     if not pieces:
         raise KeyError(f"indicator {indicator_id!r} is not built from district values")
     piece = pieces[0]
-    raw = store.read_raw(folder, piece.table)
-    frame = extract_slice(raw, piece)
-    unnamed = frame["region_label"].isna() | (frame["region_label"] == frame["municipality_label"])
-    frame["region_name"] = frame["region_label"].where(~unnamed, frame["region_code"]).astype("string")
-    frame = wijken_to_current_municipalities(frame, regions(data))
-    frame["source_table"] = piece.table
-    return frame[["municipality_code", "region_code", "region_name", "period", "value", "source_table"]].reset_index(drop=True)
+    frame = wijken_to_current_municipalities(extract_slice(store.read_raw(folder, piece.table), piece), regions(data))
+    info_slices = district_info_slices()
+    if DISTRICT_TABLE in store.stored_table_ids(folder):
+        info = store.read_raw(folder, DISTRICT_TABLE)
+        population, income = (extract_slice(info, info_piece) for info_piece in info_slices)
+    else:  # no district table in the store: every district unmatched (no names, no ranks)
+        population = income = pd.DataFrame({"region_code": pd.Series([], dtype=object),
+                                            "region_label": pd.Series([], dtype=object), "value": []})
+    table = district_table(frame, population, income)
+    table["source_table"] = [f"{piece.table}, {DISTRICT_TABLE}" if matched else piece.table for matched in table["matched"]]
+    return table[WIJK_COLUMNS].reset_index(drop=True)
+
+
+def district_geometry(data: Path | None = None) -> dict:
+    """Return the district boundaries of 2022 (GeoJSON, ``properties.statcode`` = ``WKxxxxxx``, ``statnaam``)."""
+    return load_district_geometry(data or config.data_dir())
 
 
 def progress_for_region(region_code: str, data: Path | None = None) -> pd.DataFrame:

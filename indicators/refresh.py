@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from indicators import store
-from indicators.geo import GEO_FILE, store_geometry
+from indicators.geo import DISTRICT_GEO_FILE, GEO_FILE, store_district_geometry, store_geometry
 from indicators.regions import RegionModel, municipalities_from_gebieden, read_aliases, read_boundary_changes
 from indicators.sources.base import RawTable, SourceError
 from indicators.sources.mirror import file_sha256, mirror_files, read_mirror_table
@@ -49,9 +49,12 @@ class TableResult:
         )
 
 
-def region_model_from_raw(gebieden: pd.DataFrame, table_id: str = GEBIEDEN_TABLE) -> RegionModel:
-    """Build the region model from a raw "Gebieden in Nederland" frame and the reference files."""
-    municipalities = municipalities_from_gebieden(gebieden)
+def region_model_from_raw(gebieden: pd.DataFrame, table_id: str = GEBIEDEN_TABLE, where: str = "") -> RegionModel:
+    """Build the region model from a raw "Gebieden in Nederland" frame and the reference files.
+
+    ``where`` (the file or URL read) is named in errors about its rows; default: the table id.
+    """
+    municipalities = municipalities_from_gebieden(gebieden, where or table_id)
     model = RegionModel(municipalities, read_boundary_changes(), read_aliases(), source_table=table_id)
     for group in model.groups:
         if group.check_against:
@@ -176,7 +179,7 @@ def refresh(
     else:
         gebieden = _read(gebieden_spec, mirror, None, live)
     validate_raw(gebieden)
-    model = region_model_from_raw(gebieden.frame)
+    model = region_model_from_raw(gebieden.frame, where=gebieden.provenance.location.split(";")[0])
 
     changed: list[RawTable] = []
     results: list[TableResult] = []
@@ -208,4 +211,6 @@ def refresh(
         store.replace_tables(data, changed)
     if changed or not (data / GEO_FILE).exists():  # boundaries follow the region division
         store_geometry(data, set(model.municipalities["code"]), mirror, year=2025)
+    if changed or not (data / DISTRICT_GEO_FILE).exists():  # district shapes beside them (issue 9)
+        store_district_geometry(data, mirror)
     return results

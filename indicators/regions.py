@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -26,6 +27,7 @@ REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 BOUNDARY_CHANGES_FILE = REFERENCE_DIR / "herindelingen.csv"
 ALIASES_FILE = REFERENCE_DIR / "regio_aliassen.csv"
 NETHERLANDS = "NL01"
+GM_CODE = re.compile(r"^GM\d{4}$")
 
 # Region levels, from large to small. ``groep`` is a group declared by the project.
 LEVELS = ("land", "landsdeel", "provincie", "ggd", "groep", "gemeente", "wijk")
@@ -95,12 +97,22 @@ class Resolution:
 
 
 def read_boundary_changes(path: Path = BOUNDARY_CHANGES_FILE) -> pd.DataFrame:
-    """Read the project's table of municipal boundary changes (``;``-separated CSV)."""
+    """Read the project's table of municipal boundary changes (``;``-separated CSV).
+
+    ``new_code`` is ``yes`` when the successor got a new code at the change (all merging
+    municipalities end, e.g. Vijfheerenlanden) and ``no`` when it continues the code of an existing
+    municipality that absorbs the others (Amsterdam absorbing Weesp).
+    """
     frame = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False)
-    expected = ["former_name", "former_code", "successor_name", "successor_code", "effective_date", "kind", "note"]
+    expected = ["former_name", "former_code", "successor_name", "successor_code", "effective_date", "kind", "new_code",
+                "note"]
     missing = [column for column in expected if column not in frame.columns]
     if missing:
         raise RegionError(f"{path.name}: missing column(s) {', '.join(missing)}")
+    bad = ~frame["new_code"].isin(["yes", "no"])
+    if bad.any():
+        line = int(bad.to_numpy().argmax()) + 2
+        raise RegionError(f"{path.name}: line {line}: new_code must be yes or no, not {frame['new_code'][bad].iloc[0]!r}")
     return frame
 
 
@@ -110,26 +122,64 @@ def read_aliases(path: Path = ALIASES_FILE) -> dict[str, tuple[str, str]]:
         return {row["label"]: (row["code"], row["level"]) for row in csv.DictReader(handle, delimiter=";")}
 
 
-def municipalities_from_gebieden(gebieden: pd.DataFrame) -> pd.DataFrame:
+def _row_words(where: str, position: int) -> str:
+    """Where a data row is: ``line n`` of a file (header on line 1), else ``row n`` of the table."""
+    return f"{where}: line {position + 2}" if where.endswith((".csv", ".tsv")) else f"{where}: row {position + 1}"
+
+
+def municipalities_from_gebieden(gebieden: pd.DataFrame, where: str = "Gebieden in Nederland") -> pd.DataFrame:
     """Turn a raw "Gebieden in Nederland" frame into one row per current municipality.
 
     Args:
         gebieden: raw table as stored (``RegioS_label`` plus ``Code_n``/``Naam_n`` columns).
+        where: the table id or file, named in errors.
 
     Returns:
         Frame with ``code``, ``name``, ``label`` (StatLine title, e.g. ``Utrecht (gemeente)``),
         the codes and names of the regions each municipality belongs to, and ``population``
         (inhabitants on 1 January, from ``Inwonertal_56``).
+
+    Raises:
+        RegionError: one line naming ``where`` and the row: a missing column, an empty or
+            malformed municipality code or name, a municipality listed twice, an empty or
+            non-numeric population.
     """
     missing = [column for column in GEBIEDEN_COLUMNS.values() if column not in gebieden.columns]
     if missing:
-        raise RegionError(f"Gebieden in Nederland: missing column(s) {', '.join(missing)}")
-    frame = pd.DataFrame({key: gebieden[column] for key, column in GEBIEDEN_COLUMNS.items()})
+        raise RegionError(f"{where}: missing column(s) {', '.join(missing)}")
+    frame = pd.DataFrame({key: gebieden[column] for key, column in GEBIEDEN_COLUMNS.items()}).reset_index(drop=True)
     for key in frame.columns:
         if key != "population":
-            frame[key] = frame[key].astype("string").str.strip().replace({".": pd.NA})
-    frame["label"] = gebieden["RegioS_label"].astype("string").str.strip()
-    frame["population"] = pd.to_numeric(frame["population"], errors="raise").astype("Int64")
+            frame[key] = frame[key].astype("string").str.strip().replace({".": pd.NA, "": pd.NA})
+    frame["label"] = gebieden["RegioS_label"].astype("string").str.strip().to_numpy()
+    codes = frame["code"]
+    bad_code = ~codes.str.fullmatch(GM_CODE.pattern).fillna(False).to_numpy(dtype=bool)
+    if bad_code.any():
+        position = int(bad_code.argmax())
+        code = codes.iloc[position]
+        raise RegionError(f"{_row_words(where, position)}: municipality code {code if isinstance(code, str) else ''!r} "
+                          "is empty or not GM + 4 digits")
+    no_name = frame["name"].isna().to_numpy()
+    if no_name.any():
+        position = int(no_name.argmax())
+        raise RegionError(f"{_row_words(where, position)}: municipality {codes.iloc[position]} has no name (Naam_2)")
+    repeated = codes.duplicated()
+    if repeated.any():
+        position = int(repeated.to_numpy().argmax())
+        first = int((codes == codes.iloc[position]).to_numpy().argmax())
+        also = _row_words(where, first).split(": ", 1)[1]
+        raise RegionError(f"{_row_words(where, position)}: municipality {codes.iloc[position]} ({frame['name'].iloc[position]}) "
+                          f"is listed twice (also {also}); every weight would count it twice")
+    text = gebieden[GEBIEDEN_COLUMNS["population"]].astype("string").str.strip().reset_index(drop=True)
+    population = pd.to_numeric(text.mask(text.isin(["", ".", "x", "-"])), errors="coerce")
+    bad = population.isna() | (population < 0)
+    if bad.any():
+        position = int(bad.to_numpy().argmax())
+        shown = text.iloc[position]
+        what = "empty" if pd.isna(shown) or shown in ("", ".", "x", "-") else f"not a number of inhabitants ({shown!r})"
+        raise RegionError(f"{_row_words(where, position)}: {GEBIEDEN_COLUMNS['population']} of {codes.iloc[position]} "
+                          f"({frame['name'].iloc[position]}) is {what}")
+    frame["population"] = population.round().astype("Int64")
     return frame.sort_values("code").reset_index(drop=True)
 
 
@@ -155,13 +205,18 @@ class RegionModel:
     # ----- construction checks -------------------------------------------------------------
     def _check(self) -> None:
         names = set(self.municipalities["name"])
+        source = f"Gebieden in Nederland ({self.source_table})" if self.source_table else "Gebieden in Nederland"
         for group in self.groups:
             unknown = [member for member in group.members if member not in names]
             if unknown:
-                raise RegionError(f"group {group.code}: unknown municipality name(s) {', '.join(unknown)}")
-        unknown_successors = sorted(set(self.boundary_changes["successor_code"]) - set(self.municipalities["code"]))
-        if unknown_successors:
-            raise RegionError(f"{BOUNDARY_CHANGES_FILE.name}: successor code(s) not current: {unknown_successors}")
+                raise RegionError(f"group {group.code} (indicators/groups.py): municipality name(s) {', '.join(unknown)} "
+                                  f"not in {source}: a missing row?")
+        current = set(self.municipalities["code"])
+        for position, (code, name) in enumerate(zip(self.boundary_changes["successor_code"],
+                                                    self.boundary_changes["successor_name"], strict=True)):
+            if code not in current:
+                raise RegionError(f"{BOUNDARY_CHANGES_FILE.name}: line {position + 2}: successor {code} ({name}) "
+                                  f"not in {source}: a missing row, or not a current municipality")
 
     def check_group_against_data(self, group: RegionGroup, members_by_code: pd.DataFrame) -> None:
         """Raise when a group's declared members differ from the CBS region it should equal."""
@@ -253,14 +308,50 @@ class RegionModel:
         return None if match.empty else str(match.iloc[0])
 
     @cached_property
+    def _changes(self) -> dict[str, dict[str, object]]:
+        """Former municipality name -> code, kind (``split`` if any row says so) and successor codes."""
+        found: dict[str, dict[str, object]] = {}
+        changes = self.boundary_changes
+        for name, code, successor, kind in zip(changes["former_name"].tolist(), changes["former_code"].tolist(),
+                                               changes["successor_code"].tolist(), changes["kind"].tolist(), strict=True):
+            entry = found.setdefault(str(name), {"code": str(code) or None, "kind": "merger", "successors": []})
+            entry["successors"].append(str(successor))
+            if kind == "split":
+                entry["kind"] = "split"
+        return found
+
+    @cached_property
     def former_by_code(self) -> dict[str, tuple[str, tuple[str, ...]]]:
         """Former municipality code -> (``merger`` or ``split``, current successor codes)."""
-        result = {}
-        for code, rows in self.boundary_changes.groupby("former_code"):
-            if code:
-                kind = "split" if (rows["kind"] == "split").any() else "merger"
-                result[str(code)] = (kind, tuple(rows["successor_code"]))
-        return result
+        return {entry["code"]: (entry["kind"], tuple(entry["successors"])) for entry in self._changes.values() if entry["code"]}
+
+    @cached_property
+    def new_code_successors(self) -> frozenset[str]:
+        """Codes of municipalities that got a new code when they were formed (``new_code == yes``)."""
+        changes = self.boundary_changes
+        if "new_code" not in changes.columns:
+            return frozenset()
+        return frozenset(changes.loc[(changes["new_code"] == "yes") & (changes["kind"] == "merger"), "successor_code"])
+
+    @cached_property
+    def effective_dates(self) -> dict[str, str]:
+        """Former municipality code or name -> ISO date it ceased to exist."""
+        changes = self.boundary_changes
+        dates = dict(zip(changes["former_name"], changes["effective_date"], strict=True))
+        dates.update({code: date for code, date in zip(changes["former_code"], changes["effective_date"], strict=True) if code})
+        return dates
+
+    @cached_property
+    def membership(self) -> pd.DataFrame:
+        """Every reported region above the municipality with its member municipalities (long frame).
+
+        Columns ``region_code``, ``level``, ``name``, ``member`` (a current municipality code).
+        """
+        regions = self.regions
+        rows = regions.loc[regions["level"] != "gemeente", ["region_code", "level", "name"]]
+        members = rows["region_code"].map(self._members)
+        frame = rows.assign(member=members).explode("member", ignore_index=True)
+        return frame.dropna(subset=["member"]).reset_index(drop=True)
 
     def groups_of(self, municipality_code: str) -> list[str]:
         """Return the codes of the project's groups a municipality belongs to."""
@@ -291,26 +382,30 @@ class RegionModel:
     # ----- StatLine labels ----------------------------------------------------------------
     @cached_property
     def _label_index(self) -> dict[str, Resolution]:
-        gm = self.municipalities
-        index: dict[str, Resolution] = {"Nederland": Resolution("Nederland", NETHERLANDS, "land", tuple(gm["code"]), "current")}
-        for row in gm.itertuples():
-            resolution = Resolution(row.label, row.code, "gemeente", (row.code,), "current")
-            index[row.label] = resolution
-            index.setdefault(row.name, Resolution(row.name, row.code, "gemeente", (row.code,), "current"))
+        records = self.municipalities.to_dict("records")
+        codes = tuple(str(record["code"]) for record in records)
+        index: dict[str, Resolution] = {"Nederland": Resolution("Nederland", NETHERLANDS, "land", codes, "current")}
+        for record in records:
+            code, name, label = str(record["code"]), str(record["name"]), str(record["label"])
+            index[label] = Resolution(label, code, "gemeente", (code,), "current")
+            index.setdefault(name, Resolution(name, code, "gemeente", (code,), "current"))
         for suffix, (level, code_col, name_col) in _SUFFIX_LEVELS.items():
-            for (code, name), members in gm.groupby([code_col, name_col], observed=True)["code"]:
+            members: dict[tuple[str, str], list[str]] = {}
+            for record in records:
+                if isinstance(record[code_col], str) and isinstance(record[name_col], str):
+                    members.setdefault((record[code_col], record[name_col]), []).append(str(record["code"]))
+            for (code, name), member_codes in members.items():
                 label = f"{name} {suffix}"
-                index[label] = Resolution(label, code, level, tuple(members), "current")
+                index[label] = Resolution(label, code, level, tuple(member_codes), "current")
                 if level == "ggd":  # 83674NED writes three GGD regions without suffix
-                    index.setdefault(name, Resolution(name, code, level, tuple(members), "current"))
+                    index.setdefault(name, Resolution(name, code, level, tuple(member_codes), "current"))
         for label, (code, level) in self.aliases.items():
-            members = tuple(gm.loc[gm["ggd_code"] == code, "code"]) if level == "ggd" and code else ()
+            in_ggd = level == "ggd" and code
+            members_of = tuple(str(record["code"]) for record in records if in_ggd and record["ggd_code"] == code)
             kind = "current" if code else "not_reported"
-            index[label] = Resolution(label, code or None, level, members, kind)
-        for former, rows in self.boundary_changes.groupby("former_name", sort=False):
-            code = rows["former_code"].iloc[0] or None
-            kind = "split" if (rows["kind"] == "split").any() else "merger"
-            index[former] = Resolution(former, code, "voormalige gemeente", tuple(rows["successor_code"]), kind)
+            index[label] = Resolution(label, code or None, level, members_of, kind)
+        for former, entry in self._changes.items():
+            index[former] = Resolution(former, entry["code"], "voormalige gemeente", tuple(entry["successors"]), entry["kind"])
         return index
 
     def resolve_label(self, label: str) -> Resolution:
@@ -347,14 +442,17 @@ class RegionModel:
             index=labels.index,
         )
 
+    @cached_property
+    def _successor_index(self) -> dict[str, tuple[str, ...]]:
+        index: dict[str, tuple[str, ...]] = {str(code): (str(code),) for code in self.municipalities["code"]}
+        for name, entry in self._changes.items():
+            for key in (name, entry["code"]):
+                if key and key not in index:
+                    index[key] = tuple(entry["successors"])
+        return index
+
     def successors(self, label_or_code: str) -> tuple[str, ...]:
         """Return the current municipality codes a municipality label or code maps onto."""
         key = label_or_code.strip()
-        if key in set(self.municipalities["code"]):
-            return (key,)
-        former = self.boundary_changes.loc[
-            (self.boundary_changes["former_code"] == key) | (self.boundary_changes["former_name"] == key)
-        ]
-        if not former.empty:
-            return tuple(former["successor_code"])
-        return self.resolve_label(key).successors
+        found = self._successor_index.get(key)
+        return found if found is not None else self.resolve_label(key).successors

@@ -10,18 +10,13 @@ import pandas as pd
 import pytest
 
 from indicators import store
-from indicators.build import (
-    BuildError,
-    Weights,
-    add_region_aggregates,
-    extract_slice,
-    to_current_municipalities,
-)
+from indicators.aggregates import add_region_aggregates
+from indicators.build import BuildError, extract_slice
 from indicators.catalog import all_indicators, get_indicator
 from indicators.catalog.formulas import Z95, difference, wijk_quintile_gap
-from indicators.catalog.model import UNITS, Indicator, Slice
-from indicators.groups import RegionGroup
-from indicators.regions import RegionModel
+from indicators.catalog.model import UNITS, Slice
+from indicators.weights import Population, Weighting
+from tests.helpers import slice_frame, small_model
 
 
 def test_catalogue_has_at_least_20_indicators_covering_every_mission() -> None:
@@ -99,90 +94,44 @@ def test_missing_source_value_stays_missing(built_store: Path, mirror: Path) -> 
 
 
 # ----- hand-made frames --------------------------------------------------------------------------
-def _model() -> RegionModel:
-    municipalities = pd.DataFrame({
-        "code": ["GM0001", "GM0002", "GM0003"], "name": ["Aa", "Bee", "Cee"],
-        "label": ["Aa", "Bee", "Cee"],
-        "am_code": "AM01", "am_name": "A", "corop_code": "CR01", "corop_name": "C",
-        "ggd_code": ["GG0001", "GG0001", "GG0002"], "ggd_name": ["GGD Een", "GGD Een", "GGD Twee"],
-        "landsdeel_code": "LD01", "landsdeel_name": "Noord", "province_code": "PV20", "province_name": "P",
-        "res_code": "ES01", "res_name": "R", "population": pd.array([100, 300, 600], dtype="Int64"),
-    })
-    changes = pd.DataFrame({
-        "former_name": ["Oud", "Splits", "Splits"], "former_code": ["GM0900", "", ""],
-        "successor_name": ["Aa", "Bee", "Cee"], "successor_code": ["GM0001", "GM0002", "GM0003"],
-        "effective_date": ["2019-01-01"] * 3, "kind": ["merger", "split", "split"], "note": [""] * 3,
-    })
-    group = RegionGroup("G1", "Groep", "Group", ("Aa", "Bee"), "test", "2024-01-01")
-    return RegionModel(municipalities, changes, {}, groups=(group,))
-
-
-def _frame(rows: list[tuple]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=["region_code", "region_label", "period", "value"])
-    frame["lower"] = np.nan
-    frame["upper"] = np.nan
-    frame["source_table"] = "T1"
-    return frame
-
-
-def test_merger_is_population_weighted_and_split_is_noted() -> None:
-    model = _model()
-    weights = Weights(pd.DataFrame({"region_code": ["GM0001", "GM0900"], "region_label": ["Aa", "Oud"],
-                                    "year": [2018, 2018], "inhabitants": [100.0, 300.0]}))
-    frame = _frame([("GM0001", "Aa", "2018", 10.0), ("GM0900", "Oud", "2018", 20.0),
-                    ("GM0002", "Bee", "2018", 5.0), (None, "Splits", "2018", 99.0)])
-    out = to_current_municipalities(frame, model, weights, "weighted_mean").set_index("region_code")
-    # Aa now = Aa + Oud: (10 * 100 + 20 * 300) / 400 = 17.5
-    assert out.loc["GM0001", "value"] == pytest.approx(17.5)
-    assert bool(out.loc["GM0001", "computed"]) is True
-    assert out.loc["GM0002", "value"] == 5.0
-    assert "gesplitst" in out.loc["GM0002", "note"] and "Splits" in out.loc["GM0002", "note"]
-    summed = to_current_municipalities(frame, model, weights, "sum").set_index("region_code")
-    assert summed.loc["GM0001", "value"] == 30.0
-
-
-def test_merger_without_weights_or_values_stays_missing() -> None:
-    model = _model()
-    frame = _frame([("GM0001", "Aa", "2018", 10.0), ("GM0900", "Oud", "2018", 20.0)])
-    out = to_current_municipalities(frame, model, Weights(pd.DataFrame(
-        columns=["region_code", "region_label", "year", "inhabitants"])), "weighted_mean").set_index("region_code")
-    assert np.isnan(out.loc["GM0001", "value"])
-    assert "inwonertal" in out.loc["GM0001", "note"]
-    gap = _frame([("GM0001", "Aa", "2018", 10.0), ("GM0900", "Oud", "2018", np.nan)])
-    out = to_current_municipalities(gap, model, Weights(pd.DataFrame(
-        columns=["region_code", "region_label", "year", "inhabitants"])), "sum").set_index("region_code")
-    assert np.isnan(out.loc["GM0001", "value"])
-
-
-def _indicator(levels: tuple[str, ...], aggregation: str = "weighted_mean") -> Indicator:
-    from indicators.catalog import formulas
-
-    return Indicator("t_pct", "T", "T", "d", "d", "pct", "lower_is_better", "M2", (Slice("T1", "X_1"),),
-                     formulas.measure, levels=levels, aggregation=aggregation)
-
-
-def test_group_values_need_every_member_and_are_weighted() -> None:
-    model = _model()
-    frame = _frame([("GM0001", "Aa", "2020", 10.0), ("GM0002", "Bee", "2020", 20.0), ("GM0003", "Cee", "2020", np.nan)])
+def test_group_values_need_every_member_and_are_weighted_by_inhabitants() -> None:
+    model = small_model()
+    population = Population({2023: {"GM0001": 100.0, "GM0002": 300.0, "GM0003": 600.0}})
+    frame = slice_frame([("GM0001", "Aa", "2020", 10.0), ("GM0002", "Bee", "2020", 20.0), ("GM0003", "Cee", "2020", np.nan)])
     frame["level"] = "gemeente"
-    out = add_region_aggregates(frame, model, _indicator(("land", "ggd", "groep", "gemeente"))).set_index("region_code")
+    out = add_region_aggregates(frame, model, ("land", "ggd", "groep", "gemeente"), population,
+                                Weighting("population")).set_index("region_code")
     # G1 = (10 * 100 + 20 * 300) / 400 = 17.5; GGD Een is the same two municipalities
     assert out.loc["G1", "value"] == pytest.approx(17.5)
     assert out.loc["GG0001", "value"] == pytest.approx(17.5)
     assert bool(out.loc["G1", "computed"]) is True
+    assert "inwoners 1 januari 2023 (dichtstbijzijnde jaar" in out.loc["G1", "note"]  # 2020 -> nearest year 2023
     assert np.isnan(out.loc["GG0002", "value"])   # Cee has no value
     assert np.isnan(out.loc["NL01", "value"])     # not every municipality has a value
-    assert "niet alle" in out.loc["NL01", "note"]
+    assert "niet alle 3 gemeenten" in out.loc["NL01", "note"]
+
+
+def test_group_weights_use_the_period_year_where_there_are_data() -> None:
+    model = small_model()
+    population = Population({2023: {"GM0001": 100.0, "GM0002": 300.0, "GM0003": 600.0},
+                             2024: {"GM0001": 300.0, "GM0002": 100.0, "GM0003": 600.0}})
+    frame = slice_frame([("GM0001", "Aa", "2024", 10.0), ("GM0002", "Bee", "2024", 20.0), ("GM0003", "Cee", "2024", 5.0)])
+    frame["level"] = "gemeente"
+    out = add_region_aggregates(frame, model, ("groep", "gemeente"), population, Weighting("population")).set_index("region_code")
+    # 2024 weights: (10 * 300 + 20 * 100) / 400 = 12.5
+    assert out.loc["G1", "value"] == pytest.approx(12.5)
+    assert out.loc["G1", "note"].endswith("gewicht: inwoners 1 januari 2024")
 
 
 def test_difference_interval_treats_groups_as_independent() -> None:
     high = pd.DataFrame({"region_code": ["NL01"], "region_label": ["Nederland"], "period": ["2020"],
-                         "value": [70.0], "lower": [69.0], "upper": [71.0]})
-    low = high.assign(value=[50.0], lower=[49.0], upper=[51.0])
+                         "value": [70.0], "lower": [69.0], "upper": [71.0], "se": [1.0]})
+    low = high.assign(value=[50.0], lower=[49.0], upper=[51.0], se=[2.0])
     out = difference({"high": high, "low": low})
-    se = np.sqrt(2 * (2 / (2 * Z95)) ** 2)
+    # se = sqrt(1**2 + 2**2) = sqrt(5)
     assert out.loc[0, "value"] == 20.0
-    assert out.loc[0, "lower"] == pytest.approx(20.0 - Z95 * se)
+    assert out.loc[0, "se"] == pytest.approx(np.sqrt(5))
+    assert out.loc[0, "lower"] == pytest.approx(20.0 - Z95 * np.sqrt(5))
 
 
 def test_wijk_gap_uses_top_and_bottom_fifth() -> None:
@@ -191,6 +140,7 @@ def test_wijk_gap_uses_top_and_bottom_fifth() -> None:
                            "region_code": [f"WK0001{i:02d}" for i in range(6)], "value": values})
     out = wijk_quintile_gap({"value": wijken})
     assert out.loc[0, "value"] == pytest.approx(95.0 - 55.0)
+    assert np.isnan(out.loc[0, "se"])  # model estimates: no standard error
     too_few = wijk_quintile_gap({"value": wijken.head(4)})
     assert np.isnan(too_few.loc[0, "value"])
 

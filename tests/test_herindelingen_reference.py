@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 REFERENCE = Path(__file__).resolve().parents[1] / "indicators" / "reference" / "herindelingen.csv"
-COLUMNS = ["former_name", "former_code", "successor_name", "successor_code", "effective_date", "kind", "note"]
+COLUMNS = ["former_name", "former_code", "successor_name", "successor_code", "effective_date", "kind", "new_code", "note"]
 
 # Tables whose RegioS column holds municipality labels of older divisions.
 LABEL_TABLES = ("82166NED", "83674NED", "85012NED", "85563NED", "86050NED", "85038NED", "85310NED", "85594NED", "85985NED")
@@ -99,6 +99,7 @@ def test_fields_are_filled_and_clean(rows: list[dict[str, str]]) -> None:
         for column, value in row.items():
             assert value == value.strip(), (column, row)
         assert row["kind"] in {"merger", "split"}, row
+        assert row["new_code"] in {"yes", "no"}, row
         assert GM_CODE.match(row["successor_code"]), row
         assert row["former_code"] == "" or GM_CODE.match(row["former_code"]), row
     pairs = [(row["former_name"], row["successor_code"]) for row in rows]
@@ -173,3 +174,62 @@ def test_splits_have_at_least_two_successors(rows: list[dict[str, str]]) -> None
     assert successors
     for name, codes in successors.items():
         assert len(codes) >= 2, name
+
+
+# Reference year of the tables without a Perioden column (the year their regions are of).
+TABLE_YEARS = {"85012NED": "2020", "85563NED": "2022", "85038NED": "2019", "85310NED": "2020", "85594NED": "2021",
+               "85985NED": "2022"}
+
+
+def _period_end(text: str) -> dt.date:
+    half = re.fullmatch(r"([12])e halfjaar (\d{4})", text)
+    if half:
+        return dt.date(int(half.group(2)), 6 if half.group(1) == "1" else 12, 30 if half.group(1) == "1" else 31)
+    return dt.date(int(text[:4]), 12, 31)
+
+
+def _earliest(tables: Path, with_value: bool) -> dict[str, dt.date]:
+    """Municipality label -> end of the earliest period in which a label table lists it (with a value)."""
+    earliest: dict[str, dt.date] = {}
+    for table in LABEL_TABLES:
+        for row in _read(tables / f"{table}.csv"):
+            if with_value and not any(value.strip() not in ("", ".") for key, value in row.items()
+                                      if re.search(r"_\d+$", key)):
+                continue
+            end = _period_end(row.get("Perioden") or TABLE_YEARS[table])
+            label = row["RegioS"].strip()
+            earliest[label] = min(earliest.get(label, end), end)
+    return earliest
+
+
+@pytest.fixture(scope="module")
+def valued_before(tables: Path) -> dict[str, dt.date]:
+    return _earliest(tables, with_value=True)
+
+
+@pytest.fixture(scope="module")
+def listed_before(tables: Path) -> dict[str, dt.date]:
+    return _earliest(tables, with_value=False)
+
+
+def test_new_codes_have_no_value_before_they_existed(rows: list[dict[str, str]], valued_before: dict[str, dt.date],
+                                                     current: dict[str, tuple[str, str]]) -> None:
+    """A successor with a new code is never published for a period before its merger, so it is never
+    published alongside its former parts (the build could not tell its value from theirs)."""
+    for row in rows:
+        if row["kind"] != "merger" or row["new_code"] != "yes":
+            continue
+        label, name = current[row["successor_code"]]
+        first = min(valued_before.get(label, dt.date.max), valued_before.get(name, dt.date.max))
+        assert first >= dt.date.fromisoformat(row["effective_date"]), (row["successor_name"], first)
+
+
+def test_absorbing_municipalities_existed_before(rows: list[dict[str, str]], listed_before: dict[str, dt.date],
+                                                 current: dict[str, tuple[str, str]]) -> None:
+    """A successor that keeps its code (``new_code`` no) absorbed others: the tables list it from before."""
+    for row in rows:
+        if row["kind"] != "merger" or row["new_code"] != "no":
+            continue
+        label, name = current[row["successor_code"]]
+        first = min(listed_before.get(label, dt.date.max), listed_before.get(name, dt.date.max))
+        assert first < dt.date.fromisoformat(row["effective_date"]), (row["successor_name"], first)

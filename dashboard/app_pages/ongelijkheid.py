@@ -1,23 +1,28 @@
-"""Ongelijkheid: health gaps by income and education (national) and between districts (municipal).
+"""Ongelijkheid: health gaps by income and education (national) and by income across districts (municipal).
 
-Three parts: the national gaps in healthy life years over time with the mission's required
-path; the gap between districts inside the chosen municipality over the years (the
-``wijkkloof_*`` indicators); and the districts of that municipality ranked by one measure, as
-RIVM publishes them in table 50090NED (a view of source data, not a computed indicator).
+Three parts: the national gaps in healthy life years over time with the mission's required path;
+inside the chosen municipality the slope index of inequality (SII) across its districts, ordered
+by their share of low incomes (the ``sii_*`` indicators, over the years, with their intervals); and
+the districts themselves: a map, a table in income order and a ranking, with their names. The gap
+between the best and worst fifth of the districts (``wijkkloof_*``) stays as context.
+
+Text from data (names, notes) is escaped or shown as plain text (:mod:`dashboard.inequality`).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, components, controls, data, state
+from dashboard import charts, components, controls, data, inequality, state
 from dashboard.i18n import t
+from dashboard.inequality import SII_IDS, WIJK_GAPS, markdown_safe, words
 from indicators.catalog import get_indicator
+from indicators.district_map import plain
+from indicators.formatting import format_number
 from indicators.regions import NETHERLANDS
 
 NATIONAL_GAPS = ("inkomenskloof_gezonde_levensjaren", "opleidingskloof_gezonde_levensjaren")
 OLDER_GAP = "inkomenskloof_gezonde_levensjaren_mannen_oud"
-WIJK_GAPS = ("wijkkloof_ervaren_gezondheid_pp", "wijkkloof_overgewicht_pp", "wijkkloof_eenzaamheid_pp")
 
 view = state.current()
 lang = view.lang
@@ -30,34 +35,73 @@ def caveats(indicator_ids: tuple[str, ...]) -> None:
         indicator = get_indicator(indicator_id)
         note = indicator.caveats(lang)
         if note:
-            st.caption(f"**{indicator.title(lang)}**: {note}")
+            st.caption(f"**{markdown_safe(indicator.title(lang))}**: {markdown_safe(note)}")
+
+
+def sii_section(municipality: str) -> None:
+    """The SII of the three measures in the latest period, and over the years."""
+    st.markdown(words("sii_intro", lang))
+    columns = st.columns(len(SII_IDS))
+    for column, indicator_id in zip(columns, SII_IDS, strict=True):
+        rows = data.values(indicator_id, [municipality])
+        rows = rows.loc[rows["value"].notna()]
+        with column:
+            label = words(f"measure_{indicator_id}", lang)
+            if rows.empty:
+                st.metric(label, words("no_sii", lang))
+                notes = data.values(indicator_id, [municipality])["note"].dropna()
+                if not notes.empty:
+                    st.text(str(notes.iloc[-1]))
+                continue
+            latest = rows.iloc[-1]
+            value = f"{'+' if latest['value'] > 0 else ''}{format_number(latest['value'], lang)} pp"
+            st.metric(f"{label}, {latest['period']}", value)
+            bounds = {name: format_number(latest[name], lang) for name in ("lower", "upper")}
+            st.text(words("interval", lang, **bounds))
+            if isinstance(latest["note"], str):
+                st.text(latest["note"])
+    title = plain(words("sii_chart_title", lang, region=data.region_name(municipality, lang)))
+    figure, rows = charts.gap_chart(SII_IDS, municipality, lang, big, title=title)
+    components.chart(figure, rows, f"sii_{municipality}", lang, key="sii_chart")
+    caveats(SII_IDS[:1])
+    components.proxy_note(markdown_safe(get_indicator(SII_IDS[0]).proxy_reason(lang)), lang)
 
 
 def district_sections(municipality: str) -> None:
-    """The gap between districts over time, and the districts ranked on one measure."""
-    st.markdown(t("wijk_gaps_intro", lang))
-    title = t("wijk_gap_title", lang, region=data.region_name(municipality, lang))
-    figure, rows = charts.gap_chart(WIJK_GAPS, municipality, lang, big, title=title)
-    components.chart(figure, rows, f"wijkkloof_{municipality}", lang, key="wijk_gaps")
-    caveats(WIJK_GAPS[:1])
-    components.proxy_note(get_indicator(WIJK_GAPS[0]).proxy_reason(lang), lang)
-
-    st.subheader(t("wijk_ranking", lang))
-    st.markdown(t("wijk_ranking_intro", lang))
+    """The districts: a map, a table in income order and a ranking, for one measure and period."""
     measure_column, period_column = st.columns([3, 1])
     with measure_column:
-        measure_id = st.selectbox(t("measure", lang), WIJK_GAPS, key="w_wijk_measure",
-                                  format_func=lambda item: t(f"measure_{item}", lang))
-    wijken = data.wijk_values(measure_id)
-    periods = sorted(set(wijken.loc[wijken["municipality_code"] == municipality, "period"]), reverse=True)
+        measure_id = st.selectbox(t("measure", lang), SII_IDS, key="w_wijk_measure",
+                                  format_func=lambda item: words(f"measure_{item}", lang))
+    periods = sorted(set(inequality.districts_of(measure_id, municipality)["period"]), reverse=True)
     if not periods:
-        st.info(t("no_wijk_values", lang, region=data.region_name(municipality, lang), period="—"))
+        st.info(t("no_wijk_values", lang, region=markdown_safe(data.region_name(municipality, lang)), period="—"))
         return
     with period_column:
         period = st.selectbox(t("period", lang), periods, key="w_wijk_period")
-    measure = t(f"measure_{measure_id}", lang)
-    figure, rows = charts.wijk_chart(measure_id, municipality, period, measure, lang, big)
+
+    st.subheader(words("map", lang))
+    st.markdown(words("map_intro", lang))
+    drawn = inequality.map_chart(measure_id, municipality, period, lang, big)
+    if drawn is None:
+        st.info(words("no_geometry", lang))
+    else:
+        components.chart(*drawn, f"wijkkaart_{municipality}_{measure_id}_{period}", lang, key="district_map")
+
+    st.subheader(words("table", lang))
+    st.dataframe(inequality.district_table(measure_id, municipality, period, lang), hide_index=True, key="district_table")
+
+    st.subheader(words("ranking", lang))
+    st.markdown(words("ranking_intro", lang))
+    figure, rows = inequality.ranking_chart(measure_id, municipality, period, lang, big)
     components.chart(figure, rows, f"wijken_{municipality}_{measure_id}_{period}", lang, key="wijk_ranking")
+
+    with st.expander(words("context", lang)):
+        st.markdown(t("wijk_gaps_intro", lang))
+        title = plain(t("wijk_gap_title", lang, region=data.region_name(municipality, lang)))
+        figure, rows = charts.gap_chart(WIJK_GAPS, municipality, lang, big, title=title)
+        components.chart(figure, rows, f"wijkkloof_{municipality}", lang, key="wijk_gaps")
+        caveats(WIJK_GAPS[:1])
 
 
 st.title(t("inequality_title", lang))
@@ -72,8 +116,9 @@ with st.expander(t("older_series", lang)):
     components.chart(figure, rows, "kloof_nederland_oud", lang, key="older_gap")
     caveats((OLDER_GAP,))
 
-st.header(t("wijk_gaps", lang, region=data.region_name(view.region, lang)))
+st.header(words("within", lang, region=markdown_safe(data.region_name(view.region, lang))))
 if data.is_municipality(view.region):
+    sii_section(view.region)
     district_sections(view.region)
 else:
     st.info(t("wijk_only_municipal", lang))

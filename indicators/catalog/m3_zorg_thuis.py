@@ -7,7 +7,7 @@ nationally. Municipalities get Wmo support at home and the step from Wmo into th
 from __future__ import annotations
 
 from indicators.catalog import formulas
-from indicators.catalog.model import LOWER_IS_BETTER, NEUTRAL, Indicator, Slice
+from indicators.catalog.model import LOWER_IS_BETTER, NEUTRAL, REGISTER, Indicator, Slice
 from indicators.catalog.sources import MONITOR_CAVEAT_EN, MONITOR_CAVEAT_NL, monitor_slices
 
 THEME_NL, THEME_EN = "Zorg in de eigen omgeving", "Care in one's own environment"
@@ -26,9 +26,30 @@ UNIT_NOTE_EN = ("The mirror has no metadata; the units of the columns (_4-_6: % 
                 "inhabitants 18+) are inferred from their ratio to the counts; live they come from CBS DataProperties.")
 
 
-def _wmo_wlz(column_number: int) -> tuple[Slice, ...]:
+WLZ_PROXY_NL = (
+    "Maat voor de hele missie 3 ontbreekt. De Wlz is er alleen voor de kleine groep mensen die blijvend 24 uur per dag "
+    "zorg of toezicht nodig heeft (een paar procent van de bevolking); het aandeel dat die zorg thuis krijgt zegt dus "
+    "weinig over zorg in de eigen omgeving in het algemeen, en een pgb telt als thuis, ook waar het een woonvorm betaalt."
+)
+WLZ_PROXY_EN = (
+    "A measure of the whole of mission 3 is lacking. The Wlz is only for the small group of people who permanently "
+    "need care or supervision 24 hours a day (a few percent of the population); the share receiving it at home says "
+    "little about care in people's own environment in general, and a personal budget counts as home, also where it "
+    "pays for sheltered housing."
+)
+# Wmo clients of year t with Wlz care in t+1: the count of the Wlz inflow (column _2) and the total Wlz use (_1)
+# with its share of the Wmo clients (_4) and its rate per 1,000 inhabitants of 18+ (_7); _1 / _4 * 100 is the number
+# of adult Wmo clients and _1 / _7 * 1000 the number of inhabitants 18+ (the largest count with its own rate keeps
+# the rounding smallest). Checked on the mirror: _2 / (_1 / _4 * 100) * 100 gives column _5, _2 / (_1 / _7 * 1000) *
+# 1000 gives _8 within CBS's rounding.
+
+
+def _wmo_wlz(column_number: int, role: str = "value") -> tuple[Slice, ...]:
+    names = {1: "WmoClientenGebruikWlz{year}Totaal_1", 2: "WmoClienten{start}InstroomWlz{year}_2",
+             4: "WmoClientenGebruikWlz{year}Totaal_4", 7: "WmoClientenGebruikWlz{year}Totaal_7"}
+    pattern = names.get(column_number, "WmoClienten{start}InstroomWlz{infix}{year}_" + str(column_number))
     return tuple(
-        Slice(table, f"WmoClienten{start}InstroomWlz{infix}{year}_{column_number}", WMO_WLZ_FILTER, period=year, margins="")
+        Slice(table, pattern.format(start=start, infix=infix, year=year), WMO_WLZ_FILTER, period=year, margins="", role=role)
         for year, (table, start, infix) in WMO_WLZ_TABLES.items()
     )
 
@@ -46,10 +67,17 @@ INDICATORS = (
             Slice("84529NED", "PersonenMetIndicatieOpPeildatum_1", {**WLZ_TOTAL, "LeveringsvormZorg": "Geen Wlz-zorg"}, margins="", region_dimension="", role="no_care"),
             Slice("84529NED", "PersonenMetIndicatieOpPeildatum_1", {**WLZ_TOTAL, "LeveringsvormZorg": "Zin verblijf"}, margins="", region_dimension="", role="with_stay"),
         ),
-        formula=formulas.share_at_home, levels=("land",), aggregation="none",
-        caveats_nl="Personen met een Wlz-indicatie op de peildatum; pgb telt als thuis, ook waar een pgb een woonvorm betaalt.",
-        caveats_en="Persons with a Wlz indication on the reference date; a personal budget counts as home, also where it pays for sheltered housing.",
-        theme_nl=THEME_NL, theme_en=THEME_EN,
+        formula=formulas.share_at_home, levels=("land",), aggregation="none", proxy=True,
+        proxy_reason_nl=WLZ_PROXY_NL, proxy_reason_en=WLZ_PROXY_EN,
+        caveats_nl="Personen met een Wlz-indicatie op de peildatum; pgb telt als thuis, ook waar een pgb een woonvorm betaalt. "
+                   "Een registratie (iedereen met een indicatie telt mee): geen steekproefmarge. Het doel is indicatief: "
+                   "deze maat dekt missie 3 maar voor een klein deel.",
+        caveats_en="Persons with a Wlz indication on the reference date; a personal budget counts as home, also where it pays for sheltered housing. "
+                   "A registration (everyone with an indication counts): no sampling margin. The target is indicative: "
+                   "this measure covers only a small part of mission 3.",
+        theme_nl=THEME_NL, theme_en=THEME_EN, denominator="personen_met_wlz_zorg",
+        uncertainty=REGISTER,
+        min_change=0.5,  # percentage points; shifts between delivery forms smaller than half a point are not read as a change in policy
     ),
     Indicator(
         id="wmo_clienten_per_1000",
@@ -58,11 +86,16 @@ INDICATORS = (
         definition_nl="Aantal personen met een Wmo-maatwerkvoorziening per 1.000 inwoners, per jaar.",
         definition_en="Persons with a Wmo customised provision per 1,000 inhabitants, per year.",
         unit="per_1000_inhabitants", direction=NEUTRAL, mission="M3",
-        slices=(Slice("86050NED", "WmoClientenPer1000Inwoners_2", {"TypeMaatwerkvoorziening": "Totaal"}, margins="", period_kind="year"),),
+        slices=(Slice("86050NED", "WmoClientenPer1000Inwoners_2", {"TypeMaatwerkvoorziening": "Totaal"}, margins="", period_kind="year"),
+                Slice("86050NED", "WmoClienten_1", {"TypeMaatwerkvoorziening": "Totaal"}, margins="", period_kind="year", role="count")),
         formula=formulas.measure, proxy=True, proxy_reason_nl=WMO_PROXY_NL, proxy_reason_en=WMO_PROXY_EN,
-        caveats_nl="Meer Wmo-cliënten is niet vanzelf beter of slechter: het laat zien hoeveel ondersteuning thuis wordt gegeven.",
-        caveats_en="More Wmo clients is neither better nor worse by itself: it shows how much support at home is given.",
-        theme_nl=THEME_NL, theme_en=THEME_EN,
+        caveats_nl="Meer Wmo-cliënten is niet vanzelf beter of slechter: het laat zien hoeveel ondersteuning thuis wordt gegeven. "
+                   "Een registratie: geen steekproefmarge; groepen zijn het opgetelde aantal cliënten per 1.000 opgetelde inwoners.",
+        caveats_en="More Wmo clients is neither better nor worse by itself: it shows how much support at home is given. "
+                   "A registration: no sampling margin; groups are the summed clients per 1,000 summed inhabitants.",
+        theme_nl=THEME_NL, theme_en=THEME_EN, denominator="inwoners",
+        uncertainty=REGISTER,
+        min_change=1.0,  # per 1,000 inhabitants; CBS publishes the rate in whole numbers: a smaller change is rounding
     ),
     Indicator(
         id="wmo_clienten_per_1000_halfjaar",
@@ -71,9 +104,12 @@ INDICATORS = (
         definition_nl="Aantal personen met een Wmo-maatwerkvoorziening per 1.000 inwoners, per halfjaar.",
         definition_en="Persons with a Wmo customised provision per 1,000 inhabitants, per half-year.",
         unit="per_1000_inhabitants", direction=NEUTRAL, mission="M3",
-        slices=(Slice("86050NED", "WmoClientenPer1000Inwoners_2", {"TypeMaatwerkvoorziening": "Totaal"}, margins="", period_kind="half_year"),),
+        slices=(Slice("86050NED", "WmoClientenPer1000Inwoners_2", {"TypeMaatwerkvoorziening": "Totaal"}, margins="", period_kind="half_year"),
+                Slice("86050NED", "WmoClienten_1", {"TypeMaatwerkvoorziening": "Totaal"}, margins="", period_kind="half_year", role="count")),
         formula=formulas.measure, proxy=True, proxy_reason_nl=WMO_PROXY_NL, proxy_reason_en=WMO_PROXY_EN,
-        theme_nl=THEME_NL, theme_en=THEME_EN,
+        theme_nl=THEME_NL, theme_en=THEME_EN, denominator="inwoners",
+        uncertainty=REGISTER,
+        min_change=1.0,  # per 1,000 inhabitants; CBS publishes the rate in whole numbers: a smaller change is rounding
     ),
     Indicator(
         id="wmo_naar_wlz_pct",
@@ -81,11 +117,17 @@ INDICATORS = (
         title_en="Wmo clients entering Wlz care the next year",
         definition_nl="Percentage van de volwassen Wmo-cliënten (thuis) van jaar t dat in jaar t+1 instroomt in de Wlz. Periode = jaar van de Wlz-zorg.",
         definition_en="Percentage of adult Wmo clients (at home) of year t who enter Wlz care in year t+1. Period = year of the Wlz care.",
-        unit="pct", direction=LOWER_IS_BETTER, mission="M3", slices=_wmo_wlz(5), formula=formulas.measure,
+        unit="pct", direction=LOWER_IS_BETTER, mission="M3",
+        slices=_wmo_wlz(5) + _wmo_wlz(2, "count") + _wmo_wlz(1, "base_count") + _wmo_wlz(4, "base_rate"),
+        formula=formulas.measure,
         proxy=True, proxy_reason_nl=WLZ_STEP_PROXY_NL, proxy_reason_en=WLZ_STEP_PROXY_EN,
-        caveats_nl="Wlz-zorg kan ook thuis geleverd worden; lager is beter onder de aanname dat instroom vooral verblijf betekent. " + UNIT_NOTE_NL,
-        caveats_en="Wlz care can also be delivered at home; lower is better assuming inflow mostly means stay. " + UNIT_NOTE_EN,
-        theme_nl=THEME_NL, theme_en=THEME_EN,
+        caveats_nl="Wlz-zorg kan ook thuis geleverd worden; lager is beter onder de aanname dat instroom vooral verblijf betekent. "
+                   "Een registratie: groepen zijn de opgetelde instroom gedeeld door het opgetelde aantal Wmo-cliënten. " + UNIT_NOTE_NL,
+        caveats_en="Wlz care can also be delivered at home; lower is better assuming inflow mostly means stay. "
+                   "A registration: groups are the summed inflow over the summed Wmo clients. " + UNIT_NOTE_EN,
+        theme_nl=THEME_NL, theme_en=THEME_EN, denominator="wmo_clienten",
+        uncertainty=REGISTER,
+        min_change=0.1,  # percentage points; counts are rounded to multiples of 5, which moves the share of a mid-sized municipality by about this much
     ),
     Indicator(
         id="wmo_naar_wlz_per_1000",
@@ -93,10 +135,14 @@ INDICATORS = (
         title_en="Wmo-to-Wlz inflow per 1,000 inhabitants",
         definition_nl="Aantal volwassen Wmo-cliënten van jaar t dat in jaar t+1 instroomt in de Wlz, per 1.000 inwoners van 18 jaar en ouder.",
         definition_en="Adult Wmo clients of year t entering Wlz care in year t+1, per 1,000 inhabitants aged 18+.",
-        unit="per_1000_inhabitants", direction=LOWER_IS_BETTER, mission="M3", slices=_wmo_wlz(8),
+        unit="per_1000_inhabitants", direction=LOWER_IS_BETTER, mission="M3",
+        slices=_wmo_wlz(8) + _wmo_wlz(2, "count") + _wmo_wlz(1, "base_count") + _wmo_wlz(7, "base_rate"),
         formula=formulas.measure, proxy=True, proxy_reason_nl=WLZ_STEP_PROXY_NL, proxy_reason_en=WLZ_STEP_PROXY_EN,
-        caveats_nl="CBS rondt af op hele getallen. " + UNIT_NOTE_NL, caveats_en="CBS rounds to whole numbers. " + UNIT_NOTE_EN,
-        theme_nl=THEME_NL, theme_en=THEME_EN,
+        caveats_nl="CBS rondt af op hele getallen. Een registratie: groepen zijn de opgetelde instroom per 1.000 opgetelde inwoners van 18+. " + UNIT_NOTE_NL,
+        caveats_en="CBS rounds to whole numbers. A registration: groups are the summed inflow per 1,000 summed inhabitants 18+. " + UNIT_NOTE_EN,
+        theme_nl=THEME_NL, theme_en=THEME_EN, denominator="inwoners_18plus",
+        uncertainty=REGISTER,
+        min_change=1.0,  # per 1,000 inhabitants 18+; CBS publishes the rate in whole numbers: a smaller change is rounding
     ),
     Indicator(
         id="mantelzorgers_pct",
@@ -118,11 +164,13 @@ INDICATORS = (
         unit="pct", direction=LOWER_IS_BETTER, mission="M3",
         slices=monitor_slices({"2012": "ZwaarBelasteMantelzorgers_29", "2016": "ZwaarBelasteMantelzorgers_19",
                                "2020": "ZwaarBelasteMantelzorgers_15", "2022": "ZwaarBelasteMantelzorgers_13"}),
-        formula=formulas.measure,
+        formula=formulas.measure, denominator="mantelzorgers",
         caveats_nl="De sprong tussen 2020 en 2022 (ook landelijk) kan deels aan de vraagstelling liggen: "
-                   "lees de trend voorzichtig. " + MONITOR_CAVEAT_NL,
+                   "lees de trend voorzichtig. Een percentage van de mantelzorgers: groepen zijn gewogen naar het aantal "
+                   "mantelzorgers (inwoners x aandeel mantelzorgers). " + MONITOR_CAVEAT_NL,
         caveats_en="The jump between 2020 and 2022 (nationally too) may partly come from the question: "
-                   "read the trend with care. " + MONITOR_CAVEAT_EN,
+                   "read the trend with care. A percentage of the carers: groups are weighted by the number of carers "
+                   "(inhabitants x share of carers). " + MONITOR_CAVEAT_EN,
         theme_nl=THEME_NL, theme_en=THEME_EN,
     ),
 )

@@ -32,6 +32,52 @@ UNITS: dict[str, dict] = {
 # Region levels an indicator can have values for.
 GEOGRAPHY_LEVELS = ("land", "landsdeel", "provincie", "ggd", "groep", "gemeente")
 
+# What kind of number a value is, and so what its uncertainty means (column ``uncertainty``).
+SURVEY = "steekproef"  # a survey estimate: standard error from the source's interval or standard error
+MODEL = "model"  # a model-based estimate (RIVM small-area estimates, and what is computed from them)
+REGISTER = "registratie"  # a count of everyone (Wmo, Wlz, income and death registers): standard error 0
+UNCERTAINTY_KINDS = (SURVEY, MODEL, REGISTER)
+
+
+@dataclass(frozen=True)
+class Denominator:
+    """The population a share or rate is of, and how groups and mergers are weighted with it.
+
+    Attributes:
+        id: short id used in declarations (``volwassenen``).
+        label_nl / label_en: words for screens and notes.
+        share_of: for a sub-population measured as a share of the adults (carers): the indicator
+            whose value (%) times the inhabitants gives the size of the sub-population.
+    """
+
+    id: str
+    label_nl: str
+    label_en: str
+    share_of: str = ""
+
+
+# Groups and merged municipalities are weighted with the denominator: by the ratio of summed counts
+# where the indicator declares count slices (roles ``count``, ``base_count``, ``base_rate``), by
+# inhabitants times the share of ``share_of`` for carers, and by inhabitants otherwise (the tables give
+# no adult or young-adult population per municipality, so the total population stands in for it).
+DENOMINATORS: dict[str, Denominator] = {
+    denominator.id: denominator
+    for denominator in (
+        Denominator("volwassenen", "volwassenen (18 jaar en ouder; 19 en ouder in 2012 en 2016)",
+                    "adults (18 and over; 19 and over in 2012 and 2016)"),
+        Denominator("jongvolwassenen", "jongvolwassenen (16-25 jaar)", "young adults (16-25)"),
+        Denominator("mantelzorgers", "mantelzorgers (volwassenen die mantelzorg geven)",
+                    "informal carers (adults giving informal care)", share_of="mantelzorgers_pct"),
+        Denominator("wmo_clienten", "volwassen Wmo-cliënten", "adult Wmo clients"),
+        Denominator("inwoners_18plus", "inwoners van 18 jaar en ouder", "inhabitants aged 18 and over"),
+        Denominator("inwoners", "inwoners", "inhabitants"),
+        Denominator("personen_met_wlz_zorg", "personen die Wlz-zorg krijgen", "persons receiving Wlz care"),
+        Denominator("bevolking", "de hele bevolking (periodetafel)", "the whole population (period life table)"),
+        Denominator("huishoudens", "particuliere huishoudens", "private households"),
+    )
+}
+COUNT_ROLES = ("count", "base_count", "base_rate")  # slices that weight, not feed the formula
+
 
 @dataclass(frozen=True)
 class Slice:
@@ -50,6 +96,7 @@ class Slice:
         role: name of the slice in a formula with several inputs (``low``, ``high``...).
         period_kind: keep only ``year`` or ``half_year`` periods (tables that mix both).
         skip_levels: region levels not to take from this table (e.g. the 2012 GGD division).
+        note: a note for every row read through this slice (e.g. "19 jaar en ouder").
     """
 
     table: str
@@ -62,6 +109,7 @@ class Slice:
     role: str = "value"
     period_kind: str = ""
     skip_levels: tuple[str, ...] = ()
+    note: str = ""
 
 
 Formula = Callable[[dict[str, pd.DataFrame]], pd.DataFrame]
@@ -88,6 +136,12 @@ class Indicator:
         proxy_reason_nl / proxy_reason_en: why, shown wherever the indicator is shown.
         caveats_nl / caveats_en: what a reader must know (breaks in series, definitions).
         theme_nl / theme_en: group heading on the profile page.
+        uncertainty: ``steekproef`` (survey estimate), ``model`` (model-based estimate) or
+            ``registratie`` (a count of everyone; standard error 0).
+        min_change: the smallest meaningful change in the indicator's unit; must be > 0 for a
+            ``registratie`` indicator (whose standard error is 0, so no test can say it).
+        denominator: key of :data:`DENOMINATORS`: the population a share or rate is of, which
+            also decides how groups and merged municipalities are weighted.
     """
 
     id: str
@@ -109,6 +163,9 @@ class Indicator:
     caveats_en: str = ""
     theme_nl: str = ""
     theme_en: str = ""
+    uncertainty: str = SURVEY
+    min_change: float = 0.0
+    denominator: str = "volwassenen"
 
     def __post_init__(self) -> None:
         """Check the declaration itself (no data needed)."""
@@ -121,11 +178,37 @@ class Indicator:
         unknown = set(self.levels) - set(GEOGRAPHY_LEVELS)
         if unknown:
             raise ValueError(f"indicator {self.id}: unknown level(s) {sorted(unknown)}")
+        if self.uncertainty not in UNCERTAINTY_KINDS:
+            raise ValueError(f"indicator {self.id}: uncertainty must be one of {UNCERTAINTY_KINDS}, not {self.uncertainty!r}")
+        if self.uncertainty == REGISTER and not self.min_change > 0:
+            raise ValueError(f"indicator {self.id}: a registratie indicator needs min_change > 0 (its standard error is 0)")
+        if self.min_change < 0:
+            raise ValueError(f"indicator {self.id}: min_change must not be negative")
+        if self.denominator not in DENOMINATORS:
+            raise ValueError(f"indicator {self.id}: unknown denominator {self.denominator!r}; known: {', '.join(DENOMINATORS)}")
+        roles = {piece.role for piece in self.slices}
+        if "base_count" in roles and "count" not in roles or ("base_count" in roles) != ("base_rate" in roles):
+            raise ValueError(f"indicator {self.id}: base_count and base_rate slices go together, with a count slice")
 
     @property
     def source_tables(self) -> tuple[str, ...]:
         """Table ids the indicator reads, in declaration order, without repeats."""
         return tuple(dict.fromkeys(piece.table for piece in self.slices))
+
+    @property
+    def formula_slices(self) -> tuple[Slice, ...]:
+        """The slices the formula combines (without the count slices that only weight)."""
+        return tuple(piece for piece in self.slices if piece.role not in COUNT_ROLES)
+
+    @property
+    def counts(self) -> bool:
+        """Whether groups and mergers are the ratio of summed counts (the indicator has count slices)."""
+        return any(piece.role == "count" for piece in self.slices)
+
+    def denominator_label(self, lang: str = "nl") -> str:
+        """Words for the denominator in ``lang``."""
+        denominator = DENOMINATORS[self.denominator]
+        return denominator.label_en if lang == "en" else denominator.label_nl
 
     def title(self, lang: str = "nl") -> str:
         """Title in ``lang``."""

@@ -175,10 +175,10 @@ class _Reader:
             raise SourceError(f"{self.table_id}: unexpected records in {name} ({self.table_url}{name})")
         return rows
 
-    def data(self, row_filter: str | None) -> list[dict[str, Any]]:
-        """The TypedDataSet rows, all pages, filtered by ``row_filter`` when given."""
+    def data(self, row_filter: str | None, select: list[str] | None = None) -> list[dict[str, Any]]:
+        """The TypedDataSet rows, all pages, filtered by ``row_filter`` (and only ``select``) when given."""
         return self._download("TypedDataSet", lambda: cbsodata3._download_metadata(
-            self.table_id, "TypedDataSet", filters=row_filter, **self._kwargs()))
+            self.table_id, "TypedDataSet", select=select, filters=row_filter, **self._kwargs()))
 
     def _download(self, name: str, call: Callable[[], _T]) -> _T:
         """Run one cbsodata download (all its pages); restart it once if the connection is lost."""
@@ -272,6 +272,8 @@ def _slice_filter(spec: TableSpec, categories: dict[str, list[tuple[str, str]]])
         keys = dict.fromkeys(_category_key(spec.table_id, dimension, value, categories[dimension]) for value in wanted)
         quoted = (key.replace("'", "''") for key in keys)
         clauses.append("(" + " or ".join(f"{dimension} eq '{key}'" for key in quoted) + ")")
+    if spec.live_filter:  # a raw clause the table declares (e.g. only the districts of 85318NED)
+        clauses.append(f"({spec.live_filter})")
     return " and ".join(clauses) or None
 
 
@@ -362,12 +364,14 @@ def fetch_live_table(
         properties = reader.meta("DataProperties")
         dimensions = [str(prop.get("Key")) for prop in properties if prop.get("Type") in DIMENSION_TYPES]
         topics = {str(prop.get("Key")): prop for prop in properties if prop.get("Type") == "Topic"}
+        if spec.live_columns:  # only the declared topics (85318NED has over a hundred)
+            topics = {key: prop for key, prop in topics.items() if key in spec.live_columns}
         categories = {
             dimension: [(str(row.get("Key", "")), str(row.get("Title") or "")) for row in reader.meta(dimension)]
             for dimension in dimensions
         }
         row_filter = _slice_filter(spec, categories)
-        rows = reader.data(row_filter)
+        rows = reader.data(row_filter, [*dimensions, *topics] if spec.live_columns else None)
     if not rows:
         raise SourceError(f"{spec.table_id}: TypedDataSet has no rows" + (f" for $filter {row_filter}" if row_filter else ""))
     provenance = Provenance(

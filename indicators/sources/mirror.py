@@ -86,6 +86,10 @@ def read_mirror_table(
     paths = mirror_files(spec, mirror)
     if spec.layout == "rivm_klik":
         return _read_rivm_klik(spec, paths[0], manifest, resolve_region_labels)
+    if spec.layout == "wijken_tmap":  # the districts of 85318NED, as the tmap package derived them
+        from indicators.sources.wijken import read_wijken_mirror  # noqa: PLC0415
+
+        return read_wijken_mirror(spec, paths[0], manifest)
     frames = []
     flavour = ""
     for path in paths:

@@ -29,8 +29,13 @@ class TableSpec:
         role: what the project uses the table for (shown in ``hhu status``).
         key_dimensions: dimensions whose values are CBS keys even in a ``labels`` mirror file
             (85445NED's ``InkomenEnWelvaart``, see the mirror README).
-        layout: ``statline`` (an OData table, also available live) or ``rivm_klik`` (RIVM's
-            download of life expectancy per GGD region, which exists only as a file).
+        layout: ``statline`` (an OData table, also available live), ``rivm_klik`` (RIVM's
+            download of life expectancy per GGD region, which exists only as a file) or
+            ``wijken_tmap`` (85318NED: live an OData table, in a mirror the tmap-derived
+            ``wijken/wijken_2022.csv``, see :mod:`indicators.sources.wijken`).
+        live_filter: a raw OData ``$filter`` clause ANDed with the slice (e.g. only the districts:
+            ``startswith(WijkenEnBuurten,'WK')``).
+        live_columns: the topic columns to request live (``$select``); empty: all of them.
     """
 
     table_id: str
@@ -42,11 +47,13 @@ class TableSpec:
     role: str = ""
     key_dimensions: tuple[str, ...] = ()
     layout: str = "statline"
+    live_filter: str = ""
+    live_columns: tuple[str, ...] = ()
 
     @property
     def live_available(self) -> bool:
         """Whether the table can be read live through the CBS OData API."""
-        return self.layout == "statline"
+        return self.layout in ("statline", "wijken_tmap")
 
     @property
     def catalog_url(self) -> str:
@@ -116,6 +123,12 @@ SOURCE_TABLES: tuple[TableSpec, ...] = (
     TableSpec("50140NED", "RIVM", "Gezondheidsmonitor Jongvolwassenen 2024", ("50140NED.csv",),
               live_slice=(("Persoonskenmerken", ("T009002",)), ("Marges", ("MW00000",))),
               role="jongvolwassenen 2024"),
+    TableSpec("85318NED", "CBS", "Kerncijfers wijken en buurten 2022", ("../wijken/wijken_2022.csv",),
+              ("Gemeentenaam_1", "SoortRegio_2", "Codering_3", "IndelingswijzigingWijkenEnBuurten_4"),
+              layout="wijken_tmap", live_filter="startswith(WijkenEnBuurten,'WK')",
+              live_columns=("SoortRegio_2", "AantalInwoners_5", "k_40PersonenMetLaagsteInkomen_73",
+                            "k_20PersonenMetHoogsteInkomen_74"),
+              role="wijken 2022: namen, inwoners, aandeel lage inkomens (ongelijkheid binnen de gemeente, SII)"),
     TableSpec("RIVM_LV_GGD", "RIVM", "Levensverwachting per GGD-regio 2019-2022 (RIVM, VZinfo)",
               ("../rivm/klik_lv_ggd_20192022.csv",), ("AfwijkingBijGeboorte", "AfwijkingBij65Jaar"),
               layout="rivm_klik", role="levensverwachting per GGD-regio, missie 1 (alleen als bestand)"),

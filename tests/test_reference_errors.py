@@ -1,0 +1,189 @@
+"""Bad reference input stops with one line naming the file and the row (issue 9 item 4).
+
+The Gebieden table (duplicated or missing rows, an empty population), the district file (codes that
+do not fit ``WK`` + six digits) and the district boundaries. Copies of the mirror's files are changed
+in a temporary folder, never the mirror itself.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from indicators import store
+from indicators.geo import GeoError, check_district_geojson, fetch_district_geojson
+from indicators.refresh import refresh, region_model_from_raw
+from indicators.regions import RegionError, municipalities_from_gebieden
+from indicators.sources.base import SourceError
+from indicators.sources.live import _slice_filter
+from indicators.sources.mirror import read_mirror_table
+from indicators.sources.tables import get_spec
+
+
+@pytest.fixture(scope="module")
+def gebieden(refreshed_store: Path) -> pd.DataFrame:
+    return store.read_raw(refreshed_store, "86059NED")
+
+
+def _one_line(error: BaseException) -> str:
+    message = str(error)
+    assert "\n" not in message
+    return message
+
+
+def test_duplicated_gebieden_row(gebieden: pd.DataFrame) -> None:
+    doubled = pd.concat([gebieden, gebieden.iloc[[5]]], ignore_index=True)
+    with pytest.raises(RegionError) as raised:
+        municipalities_from_gebieden(doubled, "86059NED")
+    message = _one_line(raised.value)
+    code = gebieden["Code_1"].iloc[5].strip()
+    assert message.startswith(f"86059NED: row {len(gebieden) + 1}: municipality {code}")
+    assert "listed twice (also row 6)" in message
+
+
+def test_empty_population(gebieden: pd.DataFrame) -> None:
+    broken = gebieden.copy()
+    broken.loc[17, "Inwonertal_56"] = None
+    with pytest.raises(RegionError) as raised:
+        municipalities_from_gebieden(broken, "tables/86059NED.csv")
+    message = _one_line(raised.value)
+    assert message.startswith("tables/86059NED.csv: line 19: Inwonertal_56 of ")  # header is line 1
+    assert message.endswith("is empty")
+
+
+def test_empty_municipality_code(gebieden: pd.DataFrame) -> None:
+    broken = gebieden.copy()
+    broken.loc[3, "Code_1"] = "   "
+    with pytest.raises(RegionError, match=r"^86059NED: row 4: municipality code '' is empty"):
+        municipalities_from_gebieden(broken, "86059NED")
+
+
+def test_missing_gebieden_row(gebieden: pd.DataFrame) -> None:
+    without_zeist = gebieden.loc[gebieden["Code_1"].str.strip() != "GM0355"]
+    with pytest.raises(RegionError) as raised:
+        region_model_from_raw(without_zeist, where="tables/86059NED.csv")
+    message = _one_line(raised.value)
+    assert "Zeist" in message and "not in Gebieden in Nederland (86059NED)" in message and "missing row" in message
+
+
+def test_refresh_names_the_file_and_line(mirror: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "mirror"
+    (folder / "tables").mkdir(parents=True)
+    lines = (mirror / "tables" / "86059NED.csv").read_text(encoding="utf-8").split("\n")
+    lines.insert(11, lines[10])  # data row 10 (file line 11) twice
+    (folder / "tables" / "86059NED.csv").write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(RegionError) as raised:
+        refresh(tmp_path / "data", folder, ["86059NED"], progress=None)
+    message = _one_line(raised.value)
+    assert message.startswith(f"{folder / 'tables' / '86059NED.csv'}: line 12: municipality GM")
+    assert "also line 11" in message
+    assert not (tmp_path / "data" / "manifest.json").exists()
+
+
+def _wijken_copy(mirror: Path, tmp_path: Path, change) -> Path:  # noqa: ANN001
+    folder = tmp_path / "mirror"
+    (folder / "tables").mkdir(parents=True)
+    (folder / "wijken").mkdir()
+    text = (mirror / "wijken" / "wijken_2022.csv").read_text(encoding="utf-8")
+    (folder / "wijken" / "wijken_2022.csv").write_text(change(text), encoding="utf-8")
+    return folder
+
+
+def test_district_code_that_does_not_fit_the_pattern(mirror: Path, tmp_path: Path) -> None:
+    def break_line_5(text: str) -> str:
+        lines = text.split("\n")
+        lines[4] = "WK12AB34" + lines[4][8:]
+        return "\n".join(lines)
+
+    folder = _wijken_copy(mirror, tmp_path, break_line_5)
+    with pytest.raises(SourceError) as raised:
+        read_mirror_table(get_spec("85318NED"), folder)
+    message = _one_line(raised.value)
+    assert message == (f"{folder / 'tables' / '..' / 'wijken' / 'wijken_2022.csv'}: line 5: district code 'WK12AB34' "
+                       "does not fit WK + 6 digits (1 such code(s))")
+
+
+def test_district_code_twice(mirror: Path, tmp_path: Path) -> None:
+    def repeat_line_2(text: str) -> str:
+        lines = text.split("\n")
+        lines[3] = lines[1]
+        return "\n".join(lines)
+
+    folder = _wijken_copy(mirror, tmp_path, repeat_line_2)
+    with pytest.raises(SourceError, match=r"line 4: district code WK\d{6} repeats line 2$"):
+        read_mirror_table(get_spec("85318NED"), folder)
+
+
+def test_the_district_file_reads_as_85318NED(mirror: Path) -> None:
+    raw = read_mirror_table(get_spec("85318NED"), mirror)
+    frame = raw.frame
+    assert raw.provenance.table_id == "85318NED" and raw.provenance.source == "mirror"
+    assert frame["WijkenEnBuurten_code"].str.match(r"^WK\d{6}$").all()
+    with (mirror / "wijken" / "wijken_2022.csv").open(encoding="utf-8") as handle:
+        lines = handle.read().strip().split("\n")
+    assert len(frame) == len(lines) - 1
+    first = dict(zip(lines[0].split(";"), lines[1].split(";"), strict=True))
+    row = frame.iloc[0]
+    assert row["WijkenEnBuurten_code"] == first["code"] and row["WijkenEnBuurten_label"] == first["name"]
+    assert row["AantalInwoners_5"] == float(first["population"])
+    assert row["k_40PersonenMetLaagsteInkomen_73"] == float(first["income_low"])
+
+
+def test_bad_district_boundaries(mirror: Path) -> None:
+    collection = json.loads((mirror / "wijken" / "wijken_2022.geojson").read_text(encoding="utf-8"))
+    collection["features"][2]["properties"]["statcode"] = "GM0344"
+    with pytest.raises(GeoError, match=r"^x\.geojson: feature 3: district code 'GM0344' does not fit WK \+ 6 digits$"):
+        check_district_geojson(collection, "x.geojson")
+
+
+# ----- live: the district table and the PDOK layer --------------------------------------------------
+def test_live_filter_is_anded_with_the_slice() -> None:
+    spec = get_spec("85318NED")
+    assert _slice_filter(spec, {"WijkenEnBuurten": []}) == "(startswith(WijkenEnBuurten,'WK'))"
+    assert spec.live_available and "AantalInwoners_5" in spec.live_columns
+
+
+def test_pdok_district_layer_is_paged_with_startindex() -> None:
+    asked: list[str] = []
+
+    class Page:
+        def __init__(self, features: list[dict]) -> None:
+            self.features = features
+
+        def raise_for_status(self) -> None:
+            return None
+
+        def json(self) -> dict:
+            return {"type": "FeatureCollection", "features": self.features}
+
+    def get(url: str, **_: object) -> Page:
+        asked.append(url)
+        start = int(url.rsplit("startindex=", 1)[1])
+        codes = range(start, min(start + 2, 5))  # 5 features, 2 per page
+        return Page([{"type": "Feature", "geometry": None, "properties": {"statcode": f"WK{code:06d}", "statnaam": ""}}
+                     for code in codes])
+
+    collection, first_url = fetch_district_geojson(2022, page=2, get=get)
+    assert [feature["properties"]["statcode"] for feature in collection["features"]] == [f"WK{n:06d}" for n in range(5)]
+    assert [url.rsplit("startindex=", 1)[1] for url in asked] == ["0", "2", "4"]
+    assert "typeName=wijk_gegeneraliseerd" in first_url and "/2022/" in first_url
+
+
+def test_refresh_stores_district_boundaries(refreshed_store: Path) -> None:
+    from indicators.geo import load_district_geometry
+
+    features = load_district_geometry(refreshed_store)["features"]
+    assert features and all(feature["properties"]["statcode"].startswith("WK") for feature in features)
+
+
+def test_a_mirror_without_districts_still_refreshes(mirror: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "mirror"
+    (folder / "tables").mkdir(parents=True)
+    shutil.copy(mirror / "tables" / "86059NED.csv", folder / "tables" / "86059NED.csv")
+    shutil.copytree(mirror / "geo", folder / "geo")
+    refresh(tmp_path / "data", folder, ["86059NED"], progress=None)
+    assert not (tmp_path / "data" / "geo" / "wijken.geojson").exists()
