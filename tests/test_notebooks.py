@@ -16,7 +16,6 @@ NOTEBOOK_DIR = config.PROJECT_ROOT / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 EXPECTED = ["01_verkennen.ipynb", "02_indicator_toevoegen.ipynb", "03_ongelijkheid.ipynb"]
 CELL_TIMEOUT = 120  # seconds per cell
-NOTEBOOK_BUDGET = 60  # seconds per notebook, kernel start included
 
 
 def _execute(notebook: nbformat.NotebookNode) -> float:
@@ -51,8 +50,7 @@ def test_exploring_uses_only_the_public_api() -> None:
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
 def test_notebook_runs_top_to_bottom(built_store: Path, path: Path) -> None:
     notebook = nbformat.read(path, as_version=4)
-    seconds = _execute(notebook)
-    assert seconds < NOTEBOOK_BUDGET, f"{path.name} took {seconds:.0f} s"
+    _execute(notebook)  # a hang is caught by CELL_TIMEOUT; speed belongs in bench/, not in a test
     outputs = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs]
     assert not [output for output in outputs if output.output_type == "error"]
     assert any("Opslag:" in output.get("text", "") for output in outputs)

@@ -80,10 +80,10 @@ def test_difference_test_with_covariance():
 def test_uncertainty_kind_of_an_indicator():
     from indicators.catalog import get_indicator
 
-    assert un.uncertainty_of(get_indicator("roken_pct"))[0] in {un.SURVEY}
-    kind, smallest = un.uncertainty_of(get_indicator("wmo_clienten_per_1000"))
-    assert kind == un.REGISTRATION and smallest > 0
-    assert un.uncertainty_of(get_indicator("eenzaamheid_pct"))[0] == un.MODEL
+    assert get_indicator("roken_pct").uncertainty == un.SURVEY
+    wmo = get_indicator("wmo_clienten_per_1000")
+    assert wmo.uncertainty == un.REGISTRATION and wmo.min_change > 0
+    assert get_indicator("eenzaamheid_pct").uncertainty == un.MODEL
 
 
 # --- baseline -----------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from indicators.progress import projection as pj
 from indicators.progress.compare import compare_with_benchmark
 from indicators.progress.status import METHOD_LINEAR_FALLBACK, REASON_NO_BASELINE, REASON_NOTES, classify
 from indicators.progress.trend import MIN_POINTS_FOR_SLOPE, classify_trend
-from indicators.progress.uncertainty import REGISTRATION, Z_975, difference_test, se_from_interval, uncertainty_of
+from indicators.progress.uncertainty import REGISTRATION, Z_975, difference_test, se_from_interval
 from indicators.regions import NETHERLANDS, RegionModel
 
 PROGRESS_COLUMNS = [
@@ -192,7 +192,7 @@ def _indicator_info(by_id: dict, series_ids: np.ndarray, baseline_year: float | 
         target = None
         if found is not None:
             mission, target = found
-        kind, min_change = uncertainty_of(indicator)
+        kind, min_change = indicator.uncertainty, indicator.min_change
         records.append({
             "id": indicator.id, "unit": indicator.unit, "mission_id": indicator.mission,
             "direction": 1 if indicator.direction == DECLARED_HIGHER else -1 if indicator.direction == DECLARED_LOWER else 0,

@@ -39,37 +39,6 @@ _LARGE_DF = 2000
 """Above this many degrees of freedom Student's t is replaced by the normal distribution."""
 
 # ------------------------------------------------------------------------------------------
-# Temporary shim, to delete when the DATA branch (Indicator.uncertainty / min_change) is merged.
-_REGISTRATION_TABLES = frozenset({"86050NED", "85038NED", "85310NED", "85594NED", "85985NED", "84529NED"})
-_MODEL_TABLES = frozenset({"50090NED"})
-_FALLBACK_MIN_CHANGE = {"pct": 0.5, "per_1000_inhabitants": 1.0}
-
-
-def uncertainty_of(indicator: object) -> tuple[str, float]:
-    """Return ``(uncertainty kind, min_change)`` of an indicator declaration.
-
-    Reads ``indicator.uncertainty`` and ``indicator.min_change`` where the declaration has them;
-    until it does, the kind follows the source table (Wmo/Wlz registers: ``registratie``; RIVM
-    50090NED: ``model``; the rest: ``steekproef``) and a registration's smallest meaningful
-    change is 0.5 (percentage points) or 1.0 (per 1,000 inhabitants).
-
-    Args:
-        indicator: an :class:`indicators.catalog.model.Indicator` (duck-typed: ``source_tables``, ``unit``).
-
-    Returns:
-        The kind (one of :data:`UNCERTAINTY_KINDS`) and the smallest meaningful change in the
-        indicator's unit (0.0 when none is declared for a survey or model indicator).
-
-    """
-    kind = getattr(indicator, "uncertainty", None)
-    if kind is None:
-        tables = set(getattr(indicator, "source_tables", ()))
-        kind = REGISTRATION if tables & _REGISTRATION_TABLES else MODEL if tables & _MODEL_TABLES else SURVEY
-    min_change = float(getattr(indicator, "min_change", 0.0) or 0.0)
-    if kind == REGISTRATION and min_change <= 0:
-        min_change = _FALLBACK_MIN_CHANGE.get(getattr(indicator, "unit", ""), 1.0)
-    return kind, min_change
-# ------------------------------------------------------------------------------------------
 
 
 def se_from_interval(lower: np.ndarray | float, upper: np.ndarray | float) -> np.ndarray:
