@@ -81,7 +81,8 @@ def scoreboard_text(query: str, lang: str = "nl", model: RegionModel | None = No
     lines = [f"{'Mission scoreboard' if en else 'Missiescorebord'}: {model.name(code, lang)} ({code})",
              BASELINE_RULE_EN if en else BASELINE_RULE_NL, ""]
     for mission in MISSIONS:
-        lines.append(f"{mission.id}  {mission.vzinfo_name(lang)}: {mission.title(lang)} ({'by' if en else 'in'} {mission.deadline})")
+        deadline = f"{'by' if en else 'in'} {mission.deadline}"
+        lines.append(f"{mission.id}  {mission.vzinfo_name(lang)} - {mission.title(lang)} ({deadline})")
         part = board.loc[board["mission_id"] == mission.id]
         for row in part.itertuples():
             indicator = get_indicator(row.indicator_id)
