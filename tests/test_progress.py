@@ -181,6 +181,19 @@ def test_achieved_needs_the_whole_interval_past_the_target():
     assert linear(66.0, 1.0).status == st.AT_TARGET
 
 
+def test_achieved_uses_the_published_interval_when_it_is_asymmetric():
+    # lower is better, baseline 10 (se 1) in 2016.5, target -30% = 7; latest 2 (se 1) in 2020.5:
+    # change -8, z -5.66 -> measurable. Symmetric interval 2 -/+ 1.96 = 0.04..3.96 <= 7 would say achieved,
+    # but a published (bootstrap percentile) interval -1.0..7.5 holds the target -> at_target, not achieved.
+    common = dict(kind=st.RELATIVE_CHANGE, amount=-0.30, higher_is_better=False, deadline_year=2040.5,
+                  has_baseline=True, baseline_year=2016.5, baseline_value=10.0, baseline_se=1.0, latest_year=2020.5,
+                  latest_value=2.0, latest_se=1.0, registration=False, min_change=0.0)
+    assert st.classify(**common)["status"][0] == st.ACHIEVED
+    assert st.classify(**common, latest_lower=-1.0, latest_upper=7.5)["status"][0] == st.AT_TARGET
+    # NaN ends fall back to the symmetric interval
+    assert st.classify(**common, latest_lower=math.nan, latest_upper=math.nan)["status"][0] == st.ACHIEVED
+
+
 def test_at_target_only_after_a_measurable_change():
     # baseline 60 (se 2), target +2 = 62; latest 62 (se 2): 62 -/+ 3.92 holds the target, but the change
     # 2 has se sqrt(8) = 2.83, z = 0.71, p = 0.48 -> no_measurable_change (see status.py on the order)

@@ -209,6 +209,8 @@ def classify(
     latest_se: np.ndarray | float,
     registration: np.ndarray | bool,
     min_change: np.ndarray | float,
+    latest_lower: np.ndarray | float | None = None,
+    latest_upper: np.ndarray | float | None = None,
 ) -> dict[str, np.ndarray]:
     """Decide the status of many series at once (element-wise; see the module docstring for the rules).
 
@@ -226,6 +228,10 @@ def classify(
         latest_se: its standard error.
         registration: True for registrations (exact values, ``se`` taken as 0).
         min_change: smallest meaningful change (indicator unit), used where both errors are 0.
+        latest_lower: the latest value's published 95% interval, lower end (NaN or None: ``value - 1.96 se``);
+            a published interval may be asymmetric (a bootstrap percentile interval), and "achieved" must hold
+            for the interval a reader sees.
+        latest_upper: its upper end (NaN or None: ``value + 1.96 se``).
 
     Returns:
         Arrays keyed like the :class:`StatusResult` fields.
@@ -257,6 +263,12 @@ def classify(
         measurable = np.where(exact, (np.abs(change) >= smallest) & (change != 0), change_p < SIGNIFICANCE_LEVEL)
 
         lower, upper = last - Z_975 * last_se, last + Z_975 * last_se
+        if latest_lower is not None and latest_upper is not None:
+            published_lower, published_upper = np.broadcast_arrays(
+                np.asarray(latest_lower, dtype=float), np.asarray(latest_upper, dtype=float), lower)[:2]
+            published = ~exact & np.isfinite(published_lower) & np.isfinite(published_upper)
+            lower = np.where(published, published_lower, lower)
+            upper = np.where(published, published_upper, upper)
         achieved = np.where(higher, lower >= target, upper <= target)
         at_target = np.where(higher, (lower < target) & (target <= upper), (lower <= target) & (target < upper))
 

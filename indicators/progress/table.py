@@ -99,7 +99,7 @@ def progress_table(
         deadline_year=info["deadline_year"], has_baseline=found, baseline_year=nan_unless_found(x[base]),
         baseline_value=nan_unless_found(obs["value"][base]), baseline_se=nan_unless_found(se[base]),
         latest_year=x[last], latest_value=obs["value"][last], latest_se=se[last], registration=registration,
-        min_change=info["min_change"],
+        min_change=info["min_change"], latest_lower=obs["lower"][last], latest_upper=obs["upper"][last],
     )
 
     use = found[series] & (np.arange(len(x)) >= positions[series])
