@@ -13,7 +13,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators import figures
+from indicators import figures, plain
 from indicators.catalog import get_indicator
 from indicators.catalog.model import Indicator
 from indicators.formatting import trend_label
@@ -34,31 +34,36 @@ from indicators.report.blocks import (
     proxy_badge,
 )
 from indicators.report.changes import NEW_INDICATOR, NEW_MEASUREMENT, biggest_movers
-from indicators.report.charts import members_figure, value_range
+from indicators.report.charts import members_figure
 from indicators.report.text import long_date, t
+from indicators.safe_text import html_text
 
-TREND_HEIGHT = 240  # pixels: two trend charts and their text fit on one A4 page
+TREND_HEIGHT = 230  # pixels: a headline (heading, numbers, chart) takes about a third of an A4 page
 MOVERS = 5
 
 
 # ----- first page ---------------------------------------------------------------------------------
-def data_status(manifest: dict, lang: str) -> str:
-    """One or two sentences on the store: how many tables, from where, retrieved when, which are partial."""
+def data_status(manifest: dict, lang: str, board: pd.DataFrame | None = None) -> str:
+    """Plain words on the data: how many tables, what they are, when retrieved, how complete and how recent.
+
+    Args:
+        manifest: the store's manifest.
+        lang: ``nl`` or ``en``.
+        board: the scoreboard shown (its latest periods say how recent the figures are), or None.
+    """
     tables = manifest.get("tables", {})
     if not tables:
-        return f"<p>{t('no_store', lang)}</p>"
-    sources = {entry.get("source", "") for entry in tables.values()}
-    source = t("source_mirror", lang) if sources == {"mirror"} else t("source_live", lang) if sources == {"live"} \
-        else t("source_mixed", lang)
-    retrieved = sorted(entry.get("retrieved_at", "") for entry in tables.values() if entry.get("retrieved_at"))
-    when = moment_text(retrieved[0], lang) if retrieved else "?"
-    if retrieved and retrieved[0][:10] != retrieved[-1][:10]:
-        when = f"{when} – {moment_text(retrieved[-1], lang)}"
-    partial = sorted(table for table, entry in tables.items() if not str(entry.get("complete", "")).startswith("yes"))
-    text = t("data_line", lang, tables=len(tables), source=source, when=when)
-    if partial:
-        text += " " + t("partial_tables", lang, tables=", ".join(partial))
-    return f"<p>{esc(text)}</p>"
+        return f"<p>{esc(plain.completeness(manifest, lang))}</p>"
+    lines = [t("tables_count", lang, tables=len(tables)), plain.data_origin(manifest, lang),
+             plain.completeness(manifest, lang)]
+    if board is not None and not board.empty:
+        periods = [period for period in board["latest_period"] if isinstance(period, str) and period]
+        if periods:
+            ordered = figures.sorted_periods(periods)
+            newest, usual = ordered[-1], pd.Series(periods).mode().sort_values().iloc[-1]
+            lines.append(t("recency_one", lang, newest=newest) if newest == usual
+                         else t("recency", lang, newest=newest, usual=usual))
+    return f"<p>{esc(' '.join(lines))}</p>"
 
 
 def cover(data: ReportData, lang: str, today: date) -> str:
@@ -76,7 +81,7 @@ def cover(data: ReportData, lang: str, today: date) -> str:
         f"<h1>{esc(data.name)}</h1>"
         f"<p class='meta'>{esc(t('region_kind', lang, kind=kind, code=data.code))} · {esc(made)}</p>"
         f"{members}"
-        f"<h2>{t('data', lang)}</h2>{data_status(data.manifest, lang)}"
+        f"<h2>{t('data', lang)}</h2>{data_status(data.manifest, lang, data.board)}"
         f"<h2>{t('scoreboard', lang)}</h2><p class='note'>{t('scoreboard_note', lang)}</p>"
         f"{scoreboard_table(data, lang)}"
         f"<p class='note'><b>{esc(rule)}</b> {esc(t('status_legend', lang))}</p>"
@@ -170,12 +175,8 @@ def trend_chart(indicator: Indicator, code: str, data: ReportData, lang: str) ->
     name = data.names.get(code, code)
     title = name if len(regions) == 1 else t("chart_regions", lang, region=name)
     title = title[:1].upper() + title[1:]  # "the Netherlands" opens a title as "The Netherlands"
-    figure = figures.trend_figure(values, progress, lang=lang, title=title, height=TREND_HEIGHT)
+    figure = figures.trend_figure(values, progress, lang=lang, title=html_text(title), height=TREND_HEIGHT)
     compact_title(figure)
-    figure.update_traces(cliponaxis=False, selector={"type": "scatter"})  # labels near the edge stay whole
-    axis = value_range(values, progress, indicator.unit)
-    if axis is not None:
-        figure.update_yaxes(range=list(axis), autorange=False)
     return figure, values
 
 
@@ -210,7 +211,8 @@ def members_block(indicator: Indicator, data: ReportData, charts: ChartBlocks, l
     period = member_rows.sort_values("period_year")["period"].iloc[-1]
     shown = rows.loc[(rows["period"] == period) & rows["region_code"].isin([*data.members, data.code, NETHERLANDS])]
     shown = shown.assign(region_name=shown["region_code"].map(data.names).fillna(shown["region_name"]))
-    title = figures.wrap_text(t("members_title", lang, indicator=indicator.title(lang), group=data.name, period=period), 70)
+    title = figures.wrap_text(html_text(t("members_title", lang, indicator=indicator.title(lang), group=data.name,
+                                          period=period)), 70)
     figure = members_figure(shown, data.code, lang, title=title, width=CHART_WIDTH)
     return charts.block(figure, figures.source_line(shown, lang), kind="members")
 
@@ -237,8 +239,8 @@ def mission_section(mission: Mission, data: ReportData, charts: ChartBlocks, lan
             parts.append(members)
         elif members:  # a headline of municipalities only: heading and chart stay together
             heading = f"<h3>{esc(indicator.title(lang))}{proxy_badge(indicator, lang)}</h3>"
-            note = f"<p class='note'>{esc(t('members_only', lang, group=data.name))}</p>"
-            parts.append(f"<div class='headline'>{heading}{note}{members}</div>")
+            note = f"<p class='note keep'>{esc(t('members_only', lang, group=data.name))}</p>"
+            parts.append(f"{heading}{note}{members}")  # headings never end a page (CSS), so they stay with the chart
         if indicator_id in rows.index or members:
             shown.append(indicator_id)
     if not shown:
@@ -321,9 +323,10 @@ def sources_section(shown: list[str], manifest: dict, lang: str) -> str:
     for table_id in used:
         entry = tables.get(table_id, {})
         retrieved = moment_text(entry["retrieved_at"], lang) if entry.get("retrieved_at") else t("none", lang)
-        table_rows.append(f"<tr><td>{esc(table_id)}</td><td>{esc(entry.get('title', ''))}</td>"
+        part = "" if plain.is_complete(entry) else f" ({plain.completeness_word(entry, lang)})"
+        table_rows.append(f"<tr><td>{esc(table_id)}</td><td>{esc(entry.get('title', ''))}{esc(part)}</td>"
                           f"<td>{esc(entry.get('catalog', ''))}</td>"
-                          f"<td>{esc(entry.get('source', ''))}, {esc(retrieved)}</td></tr>")
+                          f"<td>{esc(plain.source_word(entry, lang))}, {esc(retrieved)}</td></tr>")
     table_head = "".join(f"<th>{t(key, lang)}</th>" for key in ("table", "table_title", "source", "retrieved"))
     table_head = columns(13, 52, 9, 26) + f"<thead><tr>{table_head}</tr></thead>"
     return (
