@@ -238,9 +238,10 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_scoreboard(args: argparse.Namespace) -> int:
     """Print the mission scoreboard of a region."""
+    from indicators import api  # noqa: PLC0415
     from indicators.scoreboard import scoreboard_text  # noqa: PLC0415
 
-    print(scoreboard_text(args.region, lang=args.lang))
+    print(scoreboard_text(find_region(api.regions(), args.region, args.lang), lang=args.lang))
     return 0
 
 
@@ -276,12 +277,13 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the board report for a region."""
+    from indicators import api  # noqa: PLC0415
     from indicators.report import write_report  # noqa: PLC0415
     from indicators.report.pdf import pdf_unavailable_reason  # noqa: PLC0415
 
     lang = "en" if args.lang == "en" else "nl"
-    html_path, pdf_path = write_report(args.region, lang, Path(args.output) if args.output else None,
-                                       pdf=not args.no_pdf)
+    region = find_region(api.regions(), args.region, lang)
+    html_path, pdf_path = write_report(region, lang, Path(args.output) if args.output else None, pdf=not args.no_pdf)
     print(f"{'Report' if lang == 'en' else 'Rapport'}: {html_path}")
     if pdf_path:
         print(f"PDF: {pdf_path}")

@@ -41,27 +41,22 @@ def default_output(code: str, lang: str = "nl") -> Path:
     return Path("reports") / f"bestuursrapport_{code}_{lang}.html"
 
 
-def output_paths(output: Path, lang: str = "nl") -> tuple[Path, Path]:
+def output_paths(output: Path, lang: str = "nl", code: str = "report") -> tuple[Path, Path]:
     """The HTML and PDF files for ``--output``: ``x.html`` and ``x.pdf`` side by side, never one file for both.
 
     ``--output x.pdf`` writes ``x.pdf`` and the HTML beside it as ``x.html``; a name without
-    an extension gets ``.html``.
+    an extension gets ``.html``; an existing folder gets the default file name inside it.
 
     Raises:
-        OutputError: another extension, or a place inside the store or the mirror folder
-            (the report must never replace the data it is made from).
+        OutputError: a place inside the store or the mirror folder (the report must never
+            replace the data it is made from), or another extension.
     """
     en = lang == "en"
     path = Path(output).expanduser()
-    suffix = path.suffix.lower()
-    if suffix in ("", ".html", ".htm", ".pdf"):
-        html_path = path.with_suffix(".html") if suffix in ("", ".pdf") else path
-    else:
-        raise OutputError(f"--output {output}: " + ("use a name ending in .html or .pdf" if en else
-                                                    "gebruik een naam die eindigt op .html of .pdf"))
-    pdf_path = html_path.with_suffix(".pdf")
-    target = html_path.resolve().parent
+    if path.is_dir():
+        path = path / default_output(code, lang).name
     protected = [folder for folder in (config.data_dir(), config.default_mirror()) if folder is not None]
+    target = path.resolve().parent
     for folder in protected:
         folder = Path(folder).resolve()
         if target == folder or target.is_relative_to(folder):
@@ -69,7 +64,12 @@ def output_paths(output: Path, lang: str = "nl") -> tuple[Path, Path]:
                 "that is inside the data store (or the mirror); choose another folder, e.g. reports/" if en else
                 "dat ligt in de opslagmap (of de spiegelmap met brontabellen); kies een andere map, bijvoorbeeld "
                 "reports/"))
-    return html_path, pdf_path
+    suffix = path.suffix.lower()
+    if suffix not in ("", ".html", ".htm", ".pdf"):
+        raise OutputError(f"--output {output}: " + ("use a name ending in .html or .pdf" if en else
+                                                    "gebruik een naam die eindigt op .html of .pdf"))
+    html_path = path.with_suffix(".html") if suffix in ("", ".pdf") else path
+    return html_path, html_path.with_suffix(".pdf")
 
 
 def _write_whole(path: Path, write) -> None:  # noqa: ANN001 - a function that writes to a given path
@@ -108,7 +108,7 @@ def write_report(query: str, lang: str = "nl", output: Path | None = None, pdf: 
         OutputError: a bad ``output`` (see :func:`output_paths`), or one that cannot be written.
     """
     code, document = build_report(query, lang, today)
-    html_path, pdf_path = output_paths(Path(output) if output else default_output(code, lang), lang)
+    html_path, pdf_path = output_paths(Path(output) if output else default_output(code, lang), lang, code)
     try:
         _write_whole(html_path, lambda temporary: temporary.write_text(document, encoding="utf-8"))
         if not pdf or not chromium_available():
