@@ -78,6 +78,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_mission": {"nl": "Missie", "en": "Mission"},
     "col_latest": {"nl": "Laatste waarde", "en": "Latest value"},
     "col_baseline": {"nl": "Basiswaarde", "en": "Baseline"},
+    "baseline_short": {"nl": "Basis", "en": "Baseline"},
     "col_target": {"nl": "Doel", "en": "Target"},
     "col_deadline": {"nl": "Deadline", "en": "Deadline"},
     "col_area": {"nl": "Gebied", "en": "Area"},

@@ -18,6 +18,7 @@ region and language; the HTML escapes every string that comes from data.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import pandas as pd
@@ -44,29 +45,34 @@ LOWER = "▼"
 
 
 # ----- words for one progress row ---------------------------------------------------------------
-def value_text(value: object, indicator_id: str, lang: str) -> str:
+def value_text(value: object, indicator_id: str, lang: str, decimals: dict[str, int] | None = None) -> str:
     """A value in the indicator's unit with the decimals its source publishes ("geen gegevens" if missing)."""
     indicator = get_indicator(indicator_id)
     if not _finite(value):
         return format_number(float("nan"), lang)
-    places = data.decimals().get(indicator_id, 1)
+    places = (decimals if decimals is not None else data.decimals()).get(indicator_id, 1)
     return f"{format_number(float(value), lang, places)} {indicator.unit_label(lang)}"
 
 
-def number_text(value: object, indicator_id: str, lang: str) -> str:
+_value_text = value_text
+
+
+def number_text(value: object, indicator_id: str, lang: str, decimals: dict[str, int] | None = None) -> str:
     """A value without its unit, with the decimals its source publishes ("geen gegevens" if missing)."""
     if not _finite(value):
         return format_number(float("nan"), lang)
-    return format_number(float(value), lang, data.decimals().get(indicator_id, 1))
+    return format_number(float(value), lang, (decimals if decimals is not None else data.decimals()).get(indicator_id, 1))
 
 
-def status_reason(row: pd.Series | None, lang: str) -> str:
+def status_reason(row: pd.Series | None, lang: str, decimals: dict[str, int] | None = None) -> str:
     """One plain sentence on why a status is what it is (the engine's ``status_reason`` when there is one)."""
     if row is None:
         return ""
     if _engine_reason is not None:
         return str(_engine_reason(row, lang))
     indicator_id = str(row.get("indicator_id"))
+    decimals = decimals if decimals is not None else data.decimals()
+    value_text = functools.partial(_value_text, decimals=decimals)
     en = lang == "en"
     parts = []
     if isinstance(row.get("baseline_period"), str) and row.get("baseline_period"):
@@ -84,7 +90,7 @@ def status_reason(row: pd.Series | None, lang: str) -> str:
     if isinstance(row.get("trend"), str) and row.get("trend"):
         parts.append(f"trend: {trend_label(row['trend'], lang)}")
     sentence = "; ".join(parts)
-    return f"{status_label(str(row.get('status')), lang)}. {sentence[:1].upper()}{sentence[1:]}." if sentence else ""
+    return f"{sentence[:1].upper()}{sentence[1:]}." if sentence else ""
 
 
 def progress_row(indicator_id: str, region_code: str) -> pd.Series | None:
@@ -124,7 +130,7 @@ def _scoreboard_frame(folder: str, region_code: str, lang: str) -> pd.DataFrame:
             full = progress_row(indicator_id, row["region_code"])
             records.append(_record(
                 mission, indicator, lang, region=data.region_name(row["region_code"], lang), status=row["status"],
-                status_words=status_label(row["status"], lang), reason=status_reason(full, lang),
+                status_words=status_label(row["status"], lang), reason=status_reason(full, lang, decimals),
                 latest=_round(row["latest_value"], places), latest_period=row["latest_period"] or "",
                 baseline=_round(row["baseline_value"], places), baseline_period=row["baseline_period"] or "",
                 target=_round(row["target_value"], places),
@@ -134,6 +140,11 @@ def _scoreboard_frame(folder: str, region_code: str, lang: str) -> pd.DataFrame:
     frame = pd.DataFrame(records)
     if frame.empty:
         return frame
+    for column in ("latest", "baseline", "target"):  # the same numbers in words, for the table and the cards
+        frame[f"_{column}_text"] = [value_text(value, item, lang, decimals) for value, item in
+                                    zip(frame[f"_{column}_value"], frame["_indicator_id"], strict=True)]
+        frame[f"_{column}_number"] = [number_text(value, item, lang, decimals) for value, item in
+                                      zip(frame[f"_{column}_value"], frame["_indicator_id"], strict=True)]
     source = "source" if lang == "en" else "bron"
     frame[source] = [attribution(get_indicator(item).source_tables, [period] if period else [], lang)
                      for item, period in zip(frame["_indicator_id"], frame[t("latest", lang)], strict=True)]
@@ -166,17 +177,28 @@ def _record(mission: object, indicator: object, lang: str, region: str, status: 
     }
 
 
-def scoreboard_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
+def scoreboard_csv_frame(region_code: str, lang: str) -> pd.DataFrame:
     """The scoreboard's columns as shown (no helper columns), for the CSV download."""
+    return _scoreboard_csv(str(data.store_folder()), region_code, lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _scoreboard_csv(folder: str, region_code: str, lang: str) -> pd.DataFrame:
+    frame = scoreboard_frame(region_code, lang)
     return frame[[column for column in frame.columns if not column.startswith("_")]]
 
 
 def scoreboard_html(region_code: str, lang: str) -> str:
     """The scoreboard as an HTML table (every data string escaped)."""
+    return _scoreboard_html(str(data.store_folder()), region_code, lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _scoreboard_html(folder: str, region_code: str, lang: str) -> str:
     frame = scoreboard_frame(region_code, lang)
     region_name = data.region_name(region_code, lang)
     headers = [(t("col_mission", lang), 20, ""), (t("col_indicator", lang), 30, ""), (t("status", lang), 18, ""),
-               (t("col_latest", lang), 11, "num"), (t("col_baseline", lang), 11, "num"),
+               (t("col_latest", lang), 11, "num"), (t("baseline_short", lang), 11, "num"),
                (t("col_target", lang), 10, "num")]
     rows: list[list[Cell]] = []
     for mission in MISSIONS:
@@ -192,10 +214,10 @@ def scoreboard_html(region_code: str, lang: str) -> str:
             status = (status_pill(row["_status"], lang, row[t("col_status_reason", lang)]) if row["_status"]
                       else f"<span class='small'>{html_text(row[t('col_status_reason', lang)])}</span>")
             cells += [Cell(markup=_indicator_markup(row, region_name, lang)), Cell(markup=status),
-                      Cell(markup=_value_markup(row["_latest_value"], row[t("latest", lang)], row["_indicator_id"],
+                      Cell(markup=_value_markup(row["_latest_value"], row["_latest_number"], row[t("latest", lang)],
                                                 lang), css="num"),
-                      Cell(markup=_value_markup(row["_baseline_value"], row[t("baseline", lang)], row["_indicator_id"],
-                                                lang), css="num"),
+                      Cell(markup=_value_markup(row["_baseline_value"], row["_baseline_number"],
+                                                row[t("baseline", lang)], lang), css="num"),
                       Cell(markup=_target_markup(row, lang), css="num")]
             rows.append(cells)
     return html_table(headers, rows, key="scoreboard")
@@ -214,18 +236,18 @@ def _indicator_markup(row: pd.Series, region_name: str, lang: str) -> str:
     return words + ("<br>" + " ".join(tags) if tags else "")
 
 
-def _value_markup(value: object, period: object, indicator_id: str, lang: str) -> str:
+def _value_markup(value: object, number: str, period: object, lang: str) -> str:
     if not _finite(value):
         return f"<span class='small'>{html_text(t('no_data', lang))}</span>"
     period_text = f"<br><span class='small'>{html_text(period)}</span>" if period else ""
-    return f"{html_text(number_text(value, indicator_id, lang))}{period_text}"
+    return f"{html_text(number)}{period_text}"
 
 
 def _target_markup(row: pd.Series, lang: str) -> str:
     if not _finite(row["_target_value"]):
         return f"<span class='small'>{html_text(t('no_target', lang))}</span>"
     indicative = f"<br><span class='small'>{t('indicative', lang)}</span>" if row[t("indicative", lang)] else ""
-    return f"{html_text(number_text(row['_target_value'], row['_indicator_id'], lang))}{indicative}"
+    return f"{html_text(row['_target_number'])}{indicative}"
 
 
 # ----- members overview ---------------------------------------------------------------------------

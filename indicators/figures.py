@@ -279,7 +279,7 @@ def trend_figure(values: pd.DataFrame, progress: pd.DataFrame | None = None, lan
     """
     indicator = _single_indicator(values)
     unit = _unit_of(values, indicator)
-    values = _escaped_names(_from_first_value(values))
+    values = _escaped_names(_from_first_value(_plain_numbers(values)))
     regions = _regions_in_order(values)
     single = len(regions) == 1
     traces: list[go.Scatter] = []
@@ -290,7 +290,7 @@ def trend_figure(values: pd.DataFrame, progress: pd.DataFrame | None = None, lan
         style = _style(number)
         rows = values.loc[values["region_code"] == code].sort_values("period_year")
         match = progress.loc[progress["region_code"] == code] if progress is not None else None
-        row = match.iloc[0] if match is not None and not match.empty else None
+        row = _plain_row(match.iloc[0]) if match is not None and not match.empty else None
         traces += _interval_bands(rows, style["colour"], name, lang, in_legend=single)
         traces.append(_observed_line(rows, text("observed", lang) if single and row is not None else name, style,
                                      unit, lang, region=name))
@@ -315,8 +315,8 @@ def trend_figure(values: pd.DataFrame, progress: pd.DataFrame | None = None, lan
                          annotations=_missing_notes(values, lang, size=9 if compact else 11),
                          y_title=unit_label(unit, lang), legend_rows=legend_rows_for(traces, 2 if compact else 3),
                          title_size=13 if compact else 18, font_size=11 if compact else 14)
-    if compact:
-        layout["legend"]["font"]["size"] = round(10 * scale)
+    if compact:  # two legend entries a row in a narrow card
+        layout["legend"].update(font={"size": round(10 * scale)}, entrywidth=0.5, entrywidthmode="fraction")
         layout["margin"].update(l=50, r=14)
         layout["annotations"][0]["font"]["size"] = round(9 * scale)
     layout["xaxis"].update(type="date", tickformat="%Y", range=_time_range(years), nticks=6 if compact else 10)
@@ -363,13 +363,13 @@ def _style_keys(traces: list, lang: str) -> list[go.Scatter]:
     keys = []
     names = " ".join(str(trace.name or "") for trace in traces)
     if text("required_path", lang) in names:
-        keys.append(go.Scatter(x=[None], y=[None], mode="lines", name=text("required_path", lang), hoverinfo="skip",
+        keys.append(_Trace(x=[None], y=[None], mode="lines", name=text("required_path", lang), hoverinfo="skip",
                                line={"color": GREY, "width": 2.5, "dash": "dot"}))
     if text("projection", lang) in names:
-        keys.append(go.Scatter(x=[None], y=[None], mode="lines", name=text("projection", lang), hoverinfo="skip",
+        keys.append(_Trace(x=[None], y=[None], mode="lines", name=text("projection", lang), hoverinfo="skip",
                                line={"color": GREY, "width": 2, "dash": "dash"}))
     if any(getattr(trace, "fill", None) == "toself" for trace in traces):
-        keys.append(go.Scatter(x=[None], y=[None], mode="lines", name=text("interval", lang), hoverinfo="skip",
+        keys.append(_Trace(x=[None], y=[None], mode="lines", name=text("interval", lang), hoverinfo="skip",
                                fill="toself", fillcolor=_rgba(GREY, 0.25), line={"width": 0}))
     return keys
 
@@ -752,6 +752,16 @@ def wijk_ranking_figure(wijken: pd.DataFrame, measure: str, region_name: str, la
 
 
 # ----- building blocks ------------------------------------------------------------------------
+class _Trace(dict):
+    """A scatter trace as a plain dict (validated once, when the figure is made) with attribute reads."""
+
+    def __init__(self, **properties: object) -> None:
+        super().__init__(type="scatter", **properties)
+
+    def __getattr__(self, name: str) -> object:
+        return self.get(name)
+
+
 def _style(number: int) -> dict:
     return {
         "colour": SERIES_COLOURS[number % len(SERIES_COLOURS)],
@@ -778,6 +788,19 @@ def _unit_of(values: pd.DataFrame, indicator: Indicator | None) -> str:
     return indicator.unit if indicator is not None else ""
 
 
+def _plain_numbers(values: pd.DataFrame) -> pd.DataFrame:
+    """The rows with their number columns as numpy floats (Arrow-backed columns are slow to read one by one)."""
+    columns = [column for column in ("value", "lower", "upper", "period_year") if column in values]
+    return values.assign(**{column: pd.to_numeric(values[column], errors="coerce").to_numpy(dtype="float64",
+                                                                                          na_value=np.nan)
+                            for column in columns})
+
+
+def _plain_row(row: pd.Series) -> dict:
+    """A progress row as a plain dict of Python values (missing values as None)."""
+    return {key: (None if value is pd.NA else value) for key, value in row.to_dict().items()}
+
+
 def _escaped_names(values: pd.DataFrame) -> pd.DataFrame:
     """The rows with region names escaped for Plotly text (names come from CBS metadata)."""
     if "region_name" not in values or values.empty:
@@ -787,8 +810,10 @@ def _escaped_names(values: pd.DataFrame) -> pd.DataFrame:
 
 
 def _regions_in_order(values: pd.DataFrame) -> list[tuple[str, str]]:
-    pairs = values[["region_code", "region_name"]].drop_duplicates("region_code")
-    return [(str(code), str(name)) for code, name in zip(pairs["region_code"], pairs["region_name"], strict=True)]
+    names: dict[str, str] = {}
+    for code, name in zip(values["region_code"].tolist(), values["region_name"].tolist(), strict=True):
+        names.setdefault(str(code), str(name))
+    return list(names.items())
 
 
 def _name_of(values: pd.DataFrame, code: str) -> str:
@@ -796,8 +821,9 @@ def _name_of(values: pd.DataFrame, code: str) -> str:
     return str(match.iloc[0]) if not match.empty else code
 
 
-def _dates(years: Iterable[float]) -> list[datetime]:
-    return [year_to_datetime(float(year)) for year in years]
+def _dates(years: Iterable[float]) -> list[str]:
+    """Dates for a time axis, as ISO text (Plotly reads it as a date; it serialises much faster than datetimes)."""
+    return [year_to_datetime(float(year)).isoformat(sep=" ", timespec="minutes") for year in years]
 
 
 def _interval_texts(rows: pd.DataFrame, lang: str) -> np.ndarray:
@@ -810,10 +836,10 @@ def _interval_texts(rows: pd.DataFrame, lang: str) -> np.ndarray:
     return np.array(texts, dtype=object)
 
 
-def _observed_line(rows: pd.DataFrame, name: str, style: dict, unit: str, lang: str, region: str = "") -> go.Scatter:
+def _observed_line(rows: pd.DataFrame, name: str, style: dict, unit: str, lang: str, region: str = "") -> _Trace:
     """Observed values: a line with markers, broken where a value is missing."""
     hover = np.column_stack([rows["period"].astype(str).to_numpy(dtype=object), _interval_texts(rows, lang)])
-    return go.Scatter(
+    return _Trace(
         x=_dates(rows["period_year"]), y=rows["value"].to_numpy(dtype=float),
         mode="lines+markers", name=name, legendgroup=region or name, connectgaps=False,
         line={"color": style["colour"], "width": 3, "dash": style["dash"]},
@@ -830,7 +856,7 @@ def _interval_bands(rows: pd.DataFrame, colour: str, name: str, lang: str, in_le
     for run in _runs(has_band):
         part = rows.iloc[run]
         dates = _dates(part["period_year"])
-        bands.append(go.Scatter(
+        bands.append(_Trace(
             x=dates + dates[::-1], y=list(part["upper"]) + list(part["lower"])[::-1], fill="toself",
             fillcolor=_rgba(colour, 0.18), line={"width": 0}, mode="lines", hoverinfo="skip",
             name=text("interval", lang) if in_legend else f"{name}: {text('interval', lang)}", legendgroup=name,
@@ -891,7 +917,7 @@ def _required_path(rows: pd.DataFrame, progress_row: pd.Series, name: str, unit:
     words = text("target_indicative" if bool(progress_row.get("indicative_target")) else "target", lang)
     labels = [""] * (len(years) - 1) + [f"{words} {format_number(float(target), lang)}"]
     falling = float(target) < float(progress_row["baseline_value"])
-    return go.Scatter(
+    return _Trace(
         x=_dates(years), y=path, mode="lines+text" if end_label else "lines", name=name, text=labels,
         textposition="bottom left" if falling else "top left", line={"color": colour, "width": 2.5, "dash": "dot"},
         hovertemplate=_safe(name) + ": %{y:.1f} " + _safe(unit_label(unit, lang)) + "<extra></extra>",
@@ -934,7 +960,7 @@ def projection_traces(points: dict, prefix: str, style: dict, unit: str, lang: s
     dates = _dates(points["years"])
     unit_text = _safe(unit_label(unit, lang))
     if points["lower"] is not None and points["upper"] is not None:
-        traces.append(go.Scatter(
+        traces.append(_Trace(
             x=dates + dates[::-1], y=list(points["upper"]) + list(points["lower"])[::-1], fill="toself", mode="lines",
             fillcolor=_rgba(style["colour"], 0.10),
             line={"width": 1, "color": _rgba(style["colour"], 0.5), "dash": "dot"}, hoverinfo="skip",
@@ -946,7 +972,7 @@ def projection_traces(points: dict, prefix: str, style: dict, unit: str, lang: s
                     f"{format_number(points['upper'][-1], lang)})")
     sizes = [1] * (len(dates) - 1) + [11]
     symbols = ["circle"] * (len(dates) - 1) + ["triangle-right"]
-    traces.append(go.Scatter(
+    traces.append(_Trace(
         x=dates, y=points["fit"], mode="lines+markers", name=prefix + text("projection", lang),
         legendgroup=prefix or "projection", showlegend=single, cliponaxis=False,
         line={"color": style["colour"], "width": 2, "dash": "dash"},
@@ -967,7 +993,7 @@ def _progress_traces(rows: pd.DataFrame, progress_row: pd.Series, name: str, sty
     drawn: dict = {"numbers": [], "years": []}
     baseline_year = _baseline_year(rows, progress_row)
     if baseline_year is not None and _finite(progress_row.get("baseline_value")):
-        traces.append(go.Scatter(
+        traces.append(_Trace(
             x=[year_to_datetime(baseline_year)], y=[float(progress_row["baseline_value"])],
             mode="markers+text" if single else "markers", name=prefix + text("baseline", lang),
             text=[f"{text('baseline', lang)} {progress_row['baseline_period']}"],

@@ -20,6 +20,10 @@ MONTHS = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December"),
 }
+SHORT_MONTHS = {
+    "nl": ("jan.", "feb.", "mrt.", "apr.", "mei", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
 WORDS: dict[str, dict[str, str]] = {
     "mirror": {"nl": "offline kopie van CBS- en RIVM-tabellen", "en": "offline copy of CBS and RIVM tables"},
     "live": {"nl": "CBS- en RIVM-tabellen, live opgehaald bij CBS", "en": "CBS and RIVM tables, fetched live from CBS"},
@@ -92,6 +96,14 @@ def moment_words(timestamp: object, lang: str = "nl", with_time: bool = False) -
         return "–"
     day = long_date(moment.date(), lang)
     return WORDS["at"][_lang(lang)].format(day=day, time=moment.strftime("%H:%M")) if with_time else day
+
+
+def short_date(timestamp: object, lang: str = "nl") -> str:
+    """A time stamp's local date, short: ``28 nov. 2026`` / ``28 Nov 2026``; ``–`` if unknown."""
+    moment = local_moment(timestamp)
+    if moment is None:
+        return "–"
+    return f"{moment.day} {SHORT_MONTHS[_lang(lang)][moment.month - 1]} {moment.year}"
 
 
 def is_complete(entry: dict) -> bool:

@@ -16,7 +16,7 @@ from dashboard.components import Cell
 from dashboard.i18n import t
 from indicators.catalog import all_indicators
 from indicators.missions import MISSIONS_BY_ID
-from indicators.plain import WORDS, completeness_word, data_origin, is_complete, moment_words, source_word
+from indicators.plain import WORDS, completeness_word, data_origin, is_complete, moment_words, short_date, source_word
 from indicators.regions import LEVEL_LABELS
 
 view = state.current()
@@ -96,12 +96,13 @@ manifest_rows = pd.DataFrame([
     for table_id, entry in sorted(tables.items())
 ])
 partial_help = WORDS["partial_help"]["en" if lang == "en" else "nl"]
-headers = [(t("col_table", lang), 11, ""), (t("col_title", lang), 38, ""), (t("col_catalog", lang), 9, ""),
-           (t("col_source", lang), 11, ""), (t("col_retrieved", lang), 13, ""), (t("col_complete", lang), 10, ""),
+headers = [(t("col_table", lang), 12, ""), (t("col_title", lang), 37, ""), (t("col_catalog", lang), 9, ""),
+           (t("col_source", lang), 11, ""), (t("col_retrieved", lang), 12, ""), (t("col_complete", lang), 11, ""),
            (t("col_rows", lang), 8, "num")]
 table_rows = [
     [Cell(text=table_id), Cell(text=entry.get("title", "")), Cell(text=entry.get("catalog", "")),
-     Cell(text=source_word(entry, lang)), Cell(text=moment_words(entry.get("retrieved_at"), lang, with_time=True)),
+     Cell(text=source_word(entry, lang)),
+     Cell(text=short_date(entry.get("retrieved_at"), lang), title=moment_words(entry.get("retrieved_at"), lang, True)),
      Cell(text=completeness_word(entry, lang), title="" if is_complete(entry) else partial_help),
      Cell(text=f"{entry.get('rows', 0):,}".replace(",", "." if lang != "en" else ","), css="num")]
     for table_id, entry in sorted(tables.items())

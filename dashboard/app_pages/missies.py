@@ -22,7 +22,7 @@ view = state.current()
 lang = view.lang
 big = controls.large_text()
 region_name = data.region_name(view.region, lang)
-board = data.scoreboard(view.region)
+board = overview.scoreboard_frame(view.region, lang)
 
 st.title(t("missions_title", lang, region=region_name))
 st.markdown(t("missions_intro", lang, region=region_name))
@@ -31,8 +31,8 @@ rule_column, button_column = st.columns([3, 1], vertical_alignment="center")
 with rule_column:
     st.caption(BASELINE_RULE_EN if lang == "en" else BASELINE_RULE_NL)
 with button_column:
-    components.download(overview.scoreboard_csv_frame(overview.scoreboard_frame(view.region, lang)),
-                        f"scorebord_{view.region}", lang, label=t("csv_scoreboard", lang), key="csv_scoreboard",
+    components.download(overview.scoreboard_csv_frame(view.region, lang), f"scorebord_{view.region}", lang,
+                        label=t("csv_scoreboard", lang), key="csv_scoreboard",
                         translate=False, help_key="csv_table_help")
 
 if overview.has_members_overview(view.region):
@@ -45,38 +45,40 @@ if overview.has_members_overview(view.region):
 
 
 def headline(row) -> None:
-    """One headline indicator: words and numbers, status with its explanation, then its trend chart."""
-    indicator = get_indicator(row.indicator_id)
+    """One headline indicator (a row of the scoreboard): words and numbers, status and why, then its trend."""
+    indicator = get_indicator(row["_indicator_id"])
     st.markdown(f"**{indicator.title(lang)}**")
+    if not row["_status"]:  # no figure for the region (nor a national one)
+        st.caption(components.plain(row[t("col_status_reason", lang)]))
+        return
     badges = []
-    if row.national_only:
+    if row["_national_only"]:
         badges.append(f":gray-badge[:material/public: {t('national_only', lang)}]")
-    if row.proxy:
+    if row["_proxy"]:
         badges.append(f":orange-badge[{t('proxy', lang)}]")
     if badges:
         st.markdown(" ".join(badges))
-    if row.national_only:
+    if row["_national_only"]:
         st.caption(t("national_only_help", lang, region=region_name))
-    if row.proxy:
+    if row["_proxy"]:
         st.caption(indicator.proxy_reason(lang))
-    st.metric(t("latest_value", lang, period=row.latest_period or "—"),
-              overview.value_text(row.latest_value, row.indicator_id, lang))
-    baseline = (f"{row.baseline_period}: {overview.value_text(row.baseline_value, row.indicator_id, lang)}"
-                if row.baseline_period else t("no_data", lang))
+    st.metric(t("latest_value", lang, period=row[t("latest", lang)] or "—"), row["_latest_text"])
+    baseline_period = row[t("baseline", lang)]
+    baseline = f"{baseline_period}: {row['_baseline_text']}" if baseline_period else t("no_data", lang)
     st.markdown(f"{t('baseline', lang)} {components.plain(baseline)}")
-    if row.target_value == row.target_value:  # not NaN
-        target_key = "target_indicative" if row.indicative_target else "target"
-        st.markdown(f"{t(target_key, lang, year=row.deadline)}: "
-                    f"{components.plain(overview.value_text(row.target_value, row.indicator_id, lang))}")
+    deadline = row[t("col_deadline", lang)]
+    if row["_target_value"] == row["_target_value"]:  # not NaN
+        target_key = "target_indicative" if row[t("indicative", lang)] else "target"
+        st.markdown(f"{t(target_key, lang, year=deadline)}: {components.plain(row['_target_text'])}")
     else:
-        st.markdown(f"{t('target', lang, year=row.deadline)}: {t('no_target', lang)}")
-    reason = overview.status_reason(overview.progress_row(row.indicator_id, row.region_code), lang)
-    components.status_badge(row.status, lang, reason)
+        st.markdown(f"{t('target', lang, year=deadline)}: {t('no_target', lang)}")
+    reason = row[t("col_status_reason", lang)]
+    components.status_badge(row["_status"], lang, reason)
     if reason:
         st.caption(components.plain(reason))
-    figure, rows = charts.sparkline_chart(row.indicator_id, row.region_code, lang, big)
-    components.chart(figure, rows, f"{row.indicator_id}_{row.region_code}", lang,
-                     key=f"spark_{row.mission_id}_{row.indicator_id}")
+    figure, rows = charts.sparkline_chart(row["_indicator_id"], row["_region_code"], lang, big)
+    components.chart(figure, rows, f"{row['_indicator_id']}_{row['_region_code']}", lang,
+                     key=f"spark_{row['_mission_id']}_{row['_indicator_id']}")
 
 
 st.header(t("details_title", lang))
@@ -84,11 +86,11 @@ for mission in MISSIONS:
     with st.container(border=True):
         st.subheader(f"{mission.id} · {mission.title(lang)}")
         st.caption(f"{mission.statement(lang)} ({t('deadline', lang, year=mission.deadline)})")
-        rows = board.loc[board["mission_id"] == mission.id]
+        rows = board.loc[board["_mission_id"] == mission.id] if not board.empty else board
         if rows.empty:
             st.write(t("no_headline", lang, region=region_name))
         else:
-            for column, row in zip(st.columns(len(rows), gap="large"), rows.itertuples(), strict=True):
+            for column, (_, row) in zip(st.columns(len(rows), gap="large"), rows.iterrows(), strict=True):
                 with column:
                     headline(row)
         if mission.data_gap(lang):

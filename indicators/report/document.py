@@ -42,7 +42,7 @@ p { margin: 4px 0 6px; }
 .meta { font-size: 14px; color: #333; }
 .note, .small { color: #444; font-size: 11.5px; }
 .statement { font-style: italic; break-after: avoid; }
-.keep { break-after: avoid; page-break-after: avoid; }
+.keep { break-inside: avoid; page-break-inside: avoid; }
 .summary { font-size: 12.5px; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 8px; font-size: 11px; table-layout: fixed; }
 th, td { border-bottom: 1px solid #d0d0d0; padding: 2px 4px; overflow-wrap: break-word; text-align: left; vertical-align: top; }

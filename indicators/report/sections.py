@@ -29,7 +29,6 @@ from indicators.report.blocks import (
     compact_title,
     compared_with_nl,
     esc,
-    moment_text,
     number_with_unit,
     proxy_badge,
 )
@@ -218,36 +217,42 @@ def members_block(indicator: Indicator, data: ReportData, charts: ChartBlocks, l
 
 
 def mission_section(mission: Mission, data: ReportData, charts: ChartBlocks, lang: str) -> tuple[str, list[str]]:
-    """One mission from a new page; returns the HTML and the indicator ids it shows.
+    """One mission; returns the HTML and the indicator ids it shows.
 
     Per headline indicator: its block (status, numbers, trend chart) and, for a group, its
     municipalities side by side. A headline that the group has no value for itself (an
-    indicator of municipalities only) still gets the members chart.
+    indicator of municipalities only) still gets the members chart. The mission's heading,
+    statement and data gap are kept on one page with its first block (``div.keep``), so a
+    heading never ends a page; every block is under half a page, so every page but the last
+    ends up at least half full.
     """
     rows = data.board.loc[data.board["mission_id"] == mission.id].set_index("indicator_id", drop=False)
     with_members = bool(data.members) and data.show_members
     shown: list[str] = []
-    parts = [f"<h2>{mission.id} · {esc(mission.title(lang))}</h2>",
+    intro = [f"<h2>{mission.id} · {esc(mission.title(lang))}</h2>",
              f"<p class='statement'>{esc(mission.statement(lang))}</p>"]
     if mission.data_gap(lang):
-        parts.append(f"<p class='gap'><b>{t('gap', lang)}:</b> {esc(mission.data_gap(lang))}</p>")
+        intro.append(f"<p class='gap'><b>{t('gap', lang)}:</b> {esc(mission.data_gap(lang))}</p>")
+    blocks: list[str] = []
     for indicator_id in mission.headline:
         indicator = get_indicator(indicator_id)
         members = members_block(indicator, data, charts, lang) if with_members and "gemeente" in indicator.levels else ""
         if indicator_id in rows.index:
-            parts.append(headline_block(rows.loc[indicator_id], data, charts, lang))
-            parts.append(members)
+            blocks.append(headline_block(rows.loc[indicator_id], data, charts, lang))
+            if members:
+                blocks.append(members)
         elif members:  # a headline of municipalities only: heading and chart stay together
             heading = f"<h3>{esc(indicator.title(lang))}{proxy_badge(indicator, lang)}</h3>"
-            note = f"<p class='note keep'>{esc(t('members_only', lang, group=data.name))}</p>"
-            parts.append(f"{heading}{note}{members}")  # headings never end a page (CSS), so they stay with the chart
+            note = f"<p class='note'>{esc(t('members_only', lang, group=data.name))}</p>"
+            blocks.append(f"<div class='headline'>{heading}{note}{members}</div>")
         if indicator_id in rows.index or members:
             shown.append(indicator_id)
     if not shown:
-        parts.append(f"<p class='note'>{t('no_headline', lang)}</p>")
+        blocks.append(f"<p class='note'>{t('no_headline', lang)}</p>")
     if data.members and not data.show_members:
-        parts.append(f"<p class='note'>{esc(t('too_many_members', lang, region=data.name, count=len(data.members)))}</p>")
-    return f"<section class='mission page' id='{mission.id}'>{''.join(parts)}</section>", shown
+        blocks.append(f"<p class='note'>{esc(t('too_many_members', lang, region=data.name, count=len(data.members)))}</p>")
+    first = f"<div class='keep'>{''.join(intro)}{blocks[0] if blocks else ''}</div>"
+    return f"<section class='mission' id='{mission.id}'>{first}{''.join(blocks[1:])}</section>", shown
 
 
 # ----- what changed -------------------------------------------------------------------------------
@@ -286,7 +291,7 @@ def changes_section(changes: pd.DataFrame | None, lang: str, names: dict[str, st
         if not new.empty:
             names = ", ".join(get_indicator(indicator_id).title(lang) for indicator_id in new)
             parts.append(f"<p>{esc(t('new_indicator', lang, names=names))}</p>")
-    return f"<section class='changes page' id='changes'>{''.join(parts)}</section>"
+    return f"<section class='changes' id='changes'>{''.join(parts)}</section>"
 
 
 # ----- gaps, proxies, sources ---------------------------------------------------------------------
@@ -322,17 +327,16 @@ def sources_section(shown: list[str], manifest: dict, lang: str) -> str:
     table_rows = []
     for table_id in used:
         entry = tables.get(table_id, {})
-        retrieved = moment_text(entry["retrieved_at"], lang) if entry.get("retrieved_at") else t("none", lang)
+        retrieved = plain.short_date(entry["retrieved_at"], lang) if entry.get("retrieved_at") else t("none", lang)
         part = "" if plain.is_complete(entry) else f" ({plain.completeness_word(entry, lang)})"
         table_rows.append(f"<tr><td>{esc(table_id)}</td><td>{esc(entry.get('title', ''))}{esc(part)}</td>"
                           f"<td>{esc(entry.get('catalog', ''))}</td>"
                           f"<td>{esc(plain.source_word(entry, lang))}, {esc(retrieved)}</td></tr>")
     table_head = "".join(f"<th>{t(key, lang)}</th>" for key in ("table", "table_title", "source", "retrieved"))
-    table_head = columns(13, 52, 9, 26) + f"<thead><tr>{table_head}</tr></thead>"
+    table_head = columns(13, 56, 9, 22) + f"<thead><tr>{table_head}</tr></thead>"
     return (
-        f"<section class='sources page' id='sources'><h2>{t('sources', lang)}</h2>"
+        f"<section class='sources' id='sources'><h2>{t('sources', lang)}</h2><p>{t('licence', lang)}</p>"
         f"<table class='definitions'>{head}<tbody>{''.join(rows)}</tbody></table>"
-        f"<h3>{t('tables', lang)}</h3>"
-        f"<table class='tables'>{table_head}<tbody>{''.join(table_rows)}</tbody></table>"
-        f"<p>{t('licence', lang)}</p></section>"
+        f"<div class='keep'><h3>{t('tables', lang)}</h3>"
+        f"<table class='tables'>{table_head}<tbody>{''.join(table_rows)}</tbody></table></div></section>"
     )
