@@ -359,6 +359,8 @@ def _member_cell(keyed: pd.DataFrame, code: str, indicator_id: str, name: str, u
         interval = (f"; 95%-interval {format_number(float(row['latest_lower']), lang, places)}–"
                     f"{format_number(float(row['latest_upper']), lang, places)}")
     compared = "" if code == NETHERLANDS else f"; {t('col_vs_nl', lang)}: {comparison_label(comparison, lang)}"
+    if compared and _finite(row.get("vs_nl_p")):  # the tested difference's p-value, once the engine gives it
+        compared += f" (p = {format_number(float(row['vs_nl_p']), lang, 3)})"
     title = f"{name}, {get_indicator(indicator_id).title(lang)} {period}: {value_text(value, indicator_id, lang)}" \
             f"{interval}{compared}"
     return Cell(markup=f"{html_text(number) if shown == number else shown}{arrow}", css="mid", title=title,

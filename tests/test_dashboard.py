@@ -63,7 +63,7 @@ def all_text(app: AppTest) -> str:
 def html_of(app: AppTest, table: str) -> str:
     """The HTML of the table ``data-table=<table>`` on the page ('' when there is none)."""
     return next((str(element.proto.body) for element in app.get("html")
-                 if f"data-table='{table}'" in str(element.proto.body)), "")
+                 if f"<table class='hhu-table' data-table='{table}'" in str(element.proto.body)), "")
 
 
 def body_rows(markup: str) -> list[str]:
@@ -204,8 +204,7 @@ def test_scoreboard_csv_is_what_the_scoreboard_shows(store: Path) -> None:
     from dashboard import overview
     from indicators import export
 
-    frame = overview.scoreboard_frame("U10", "nl")
-    shown = overview.scoreboard_csv_frame(frame)
+    shown = overview.scoreboard_csv_frame("U10", "nl")
     data = export.csv_bytes(shown, "nl", translate=False)
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM
     back = pd.read_csv(io.BytesIO(data), sep=";", decimal=",", encoding="utf-8-sig")
