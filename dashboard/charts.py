@@ -25,11 +25,11 @@ Chart = tuple[go.Figure, pd.DataFrame]
 
 @st.cache_resource(show_spinner=False, max_entries=1024)
 def sparkline_chart(indicator_id: str, region_code: str, lang: str, big: bool) -> Chart:
-    """Sparkline of one indicator in one region, with the required path to its target."""
+    """A card's trend of one indicator in one region, with baseline, required path and projection."""
     rows = data.values(indicator_id, [region_code])
     progress = data.progress_rows(indicator_id, [region_code])
-    figure = sparkline(rows, progress.iloc[0] if not progress.empty else None, lang=lang,
-                       title=data.region_name(region_code, lang), big=big)
+    rows = rows.assign(region_name=data.region_name(region_code, lang))
+    figure = sparkline(rows, progress.iloc[0] if not progress.empty else None, lang=lang, big=big)
     return figure, rows
 
 
@@ -39,7 +39,8 @@ def trend_chart(indicator_id: str, regions: tuple[str, ...], lang: str, big: boo
     order = {code: rank for rank, code in enumerate(regions)}
     rows = data.values(indicator_id, list(regions))
     rows = rows.assign(_order=rows["region_code"].map(order)).sort_values(["_order", "period_year"])
-    rows = rows.drop(columns="_order")
+    rows = rows.drop(columns="_order").assign(region_name=lambda frame: frame["region_code"].map(
+        lambda code: data.region_name(code, lang)))
     progress = data.progress_rows(indicator_id, list(regions))
     return trend_figure(rows, progress, lang=lang, big=big), rows
 

@@ -2,6 +2,10 @@
 
 A picker shows the view's current value and, when the user changes it, writes the new value
 back to the view through an ``on_change`` callback, before the page runs again.
+
+Pickers whose options are words (region names, indicator titles) carry the language in their
+widget key (:func:`lang_key`): switching the language makes a new widget, so every option and
+tag is drawn in the new language at once (the browser keeps a widget's option labels otherwise).
 """
 
 from __future__ import annotations
@@ -13,6 +17,12 @@ from dashboard.i18n import t
 from indicators.catalog import get_indicator
 
 LARGE_TEXT_KEY = "hhu_large_text"
+
+
+def lang_key(key: str, lang: str | None = None) -> str:
+    """The widget key for the language: ``key`` in Dutch, ``key_en`` in English."""
+    lang = state.current().lang if lang is None else lang
+    return key if lang != "en" else f"{key}_en"
 
 
 def language_switch() -> str:
@@ -38,6 +48,7 @@ def region_picker(label_key: str = "region", codes: list[str] | None = None, key
         fallback: shown when the view's region is not among ``codes``.
     """
     view = state.current()
+    key = lang_key(key, view.lang)
     options = list(codes) if codes is not None else list(data.region_codes())
     chosen = view.region if view.region in options else fallback if fallback in options else options[0]
     state.bind(key, chosen)
@@ -57,6 +68,7 @@ def _new_region(key: str) -> None:
 def indicator_picker(ids: list[str], key: str = "w_indicator") -> str:
     """Single indicator selectbox bound to the view's main indicator; returns the id."""
     view = state.current()
+    key = lang_key(key, view.lang)
     chosen = view.indicator if view.indicator in ids else ids[0]
     state.bind(key, chosen)
     st.selectbox(
@@ -78,6 +90,7 @@ def indicators_picker(ids: list[str], default: list[str], key: str = "w_indicato
             page wants several, so one chosen indicator elsewhere does not replace its default).
     """
     view = state.current()
+    key = lang_key(key, view.lang)
     from_view = [item for item in view.indicators if item in ids]
     chosen = from_view if len(from_view) >= at_least else [item for item in default if item in ids]
     state.bind(key, chosen)
@@ -102,6 +115,7 @@ def period_picker(periods: list[str], key: str = "w_period") -> str:
 def regions_picker(label_key: str, codes: list[str], default: list[str], key: str) -> list[str]:
     """Multi-select of regions bound to ``view.compare``; returns the chosen codes."""
     view = state.current()
+    key = lang_key(key, view.lang)
     chosen = [code for code in view.compare if code in codes] or [code for code in default if code in codes]
     state.bind(key, chosen)
     labels = data.region_labels(view.lang)

@@ -19,6 +19,7 @@ from dashboard.state import DEFAULT_REGION
 from indicators import api, config
 from indicators.build import INDICATORS_FILE, PROGRESS_FILE
 from indicators.catalog import all_indicators
+from indicators.export import published_decimals
 from indicators.geo import GEO_FILE
 from indicators.regions import LEVEL_LABELS, NETHERLANDS, RegionModel
 from indicators.scoreboard import mission_scoreboard
@@ -141,6 +142,16 @@ def _by_indicator(folder: str) -> dict[str, pd.DataFrame]:
 def _progress_by(folder: str, column: str) -> dict[str, pd.DataFrame]:
     table = _progress(folder)
     return {str(key): part for key, part in table.groupby(column, sort=False)}
+
+
+@st.cache_resource(show_spinner=False)
+def _decimals(folder: str) -> dict[str, int]:
+    return published_decimals(_indicators(folder))
+
+
+def decimals() -> dict[str, int]:
+    """Indicator id -> the decimals its source publishes (:func:`indicators.export.published_decimals`)."""
+    return _decimals(str(store_folder()))
 
 
 def region_codes() -> tuple[str, ...]:

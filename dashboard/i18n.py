@@ -3,9 +3,15 @@
 Every string a page shows that does not come from the indicator catalogue or the missions is
 declared here once, with both languages side by side. :func:`t` picks the language; unknown
 keys show the key itself, so a missing translation is visible but never breaks a page.
+
+The values filled into a string (region names, periods, counts) are escaped with
+:func:`indicators.safe_text.markdown`: the strings are shown as Markdown (and some in Plotly
+titles), and a name from CBS metadata must never become a link, an image or markup.
 """
 
 from __future__ import annotations
+
+from indicators.safe_text import markdown
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -24,18 +30,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "region": {"nl": "Gemeente of regio", "en": "Municipality or region"},
     "large_text": {"nl": "Grote letters (projector)", "en": "Large text (projector)"},
     "sidebar_source": {
-        "nl": "Cijfers: CBS/RIVM StatLine (CC BY 4.0). Kopieer de adresbalk om deze weergave te delen.",
-        "en": "Figures: CBS/RIVM StatLine (CC BY 4.0). Copy the address bar to share this view.",
+        "nl": "Cijfers: CBS/RIVM StatLine (CC BY 4.0). {origin} Kopieer de adresbalk om deze weergave te delen.",
+        "en": "Figures: CBS/RIVM StatLine (CC BY 4.0). {origin} Copy the address bar to share this view.",
     },
     # ----- store and links
     "empty_store_title": {"nl": "Er zijn nog geen gegevens", "en": "There is no data yet"},
     "empty_store_body": {
-        "nl": "De opslag in `{path}` is leeg of niet gebouwd. Draai eerst in een terminal:",
-        "en": "The store at `{path}` is empty or not built. First run in a terminal:",
+        "nl": "De cijfers zijn nog niet opgehaald of berekend. Laat de beheerder op de server draaien:",
+        "en": "The figures have not been retrieved or computed yet. Ask the administrator to run on the server:",
     },
     "missing_geometry": {
-        "nl": "De gemeentegrenzen ontbreken in de opslag `{path}`; de kaart kan niet getekend worden. Draai:",
-        "en": "The municipality boundaries are missing from the store `{path}`; the map cannot be drawn. Run:",
+        "nl": "De gemeentegrenzen zijn nog niet opgehaald; de kaart kan niet getekend worden. Laat de beheerder "
+              "op de server draaien:",
+        "en": "The municipality boundaries have not been retrieved; the map cannot be drawn. Ask the administrator "
+              "to run on the server:",
     },
     "notice_bad_param": {
         "nl": "De link bevatte een onbekende of ongeldige waarde voor ‘{param}’; we tonen de standaard ({default}).",
@@ -50,15 +58,50 @@ STRINGS: dict[str, dict[str, str]] = {
     "csv_help": {"nl": "Download de gegevens achter deze grafiek (CSV, met bronvermelding)",
                  "en": "Download the data behind this chart (CSV, with attribution)"},
     "csv_table": {"nl": "Download deze tabel (CSV)", "en": "Download this table (CSV)"},
+    "csv_table_help": {"nl": "De tabel zoals hij hier staat, als CSV voor Excel (met bronvermelding)",
+                       "en": "The table as shown here, as a CSV file for a spreadsheet (with attribution)"},
+    "csv_scoreboard": {"nl": "Scorebord (CSV)", "en": "Scoreboard (CSV)"},
+    "csv_members": {"nl": "Gemeenteoverzicht (CSV)", "en": "Municipal overview (CSV)"},
+    "members_only_row": {"nl": "bestaat alleen per gemeente: zie hieronder", "en": "exists only per municipality: see below"},
+    "no_value_row": {"nl": "geen gegevens voor {region}", "en": "no data for {region}"},
     "no_data": {"nl": "geen gegevens", "en": "no data"},
     # ----- missions page
     "missions_title": {"nl": "Missies: {region}", "en": "Missions: {region}"},
     "missions_intro": {
-        "nl": "Per missie de kerncijfers voor {region}: laatste waarde, basisjaar, doel en deadline, de status "
-              "in woorden, en het verloop met het benodigde pad naar het doel (stippellijn).",
-        "en": "For each mission, the headline figures for {region}: latest value, baseline, target and deadline, "
-              "the status in words, and the course so far with the required path to the target (dotted).",
+        "nl": "Per missie de kerncijfers voor {region} en hoe ze ervoor staan. Wijs een status aan voor de uitleg; "
+              "verderop per missie het verloop.",
+        "en": "The headline figures of each mission for {region} and how they stand. Point at a status for the "
+              "explanation; further down, each mission's course.",
     },
+    "scoreboard_title": {"nl": "Scorebord", "en": "Scoreboard"},
+    "details_title": {"nl": "Per missie", "en": "Mission by mission"},
+    "col_mission": {"nl": "Missie", "en": "Mission"},
+    "col_latest": {"nl": "Laatste waarde", "en": "Latest value"},
+    "col_baseline": {"nl": "Basiswaarde", "en": "Baseline"},
+    "baseline_short": {"nl": "Basis", "en": "Baseline"},
+    "col_target": {"nl": "Doel", "en": "Target"},
+    "col_deadline": {"nl": "Deadline", "en": "Deadline"},
+    "col_area": {"nl": "Gebied", "en": "Area"},
+    "col_status_reason": {"nl": "Uitleg status", "en": "Status explained"},
+    "indicative": {"nl": "indicatief", "en": "indicative"},
+    "in_year": {"nl": "in {year}", "en": "by {year}"},
+    "members_title": {"nl": "De gemeenten van {region} naast elkaar", "en": "The municipalities of {region} side by side"},
+    "members_intro": {
+        "nl": "Per gemeente de laatste waarde van de kernindicatoren, gekleurd naar de vergelijking met Nederland "
+              "(getoetst: alleen een verschil dat buiten de toevalsmarge valt telt). ▲ en ▼: hoger of lager dan "
+              "Nederland. Wijs een cel aan voor periode en interval.",
+        "en": "The latest value of the headline indicators per municipality, coloured by the comparison with the "
+              "Netherlands (tested: only a difference outside the margin of chance counts). ▲ and ▼: higher or "
+              "lower than the Netherlands. Point at a cell for period and interval.",
+    },
+    "legend_better": {"nl": "beter dan Nederland", "en": "better than the Netherlands"},
+    "legend_similar": {"nl": "niet te onderscheiden van Nederland", "en": "not distinguishable from the Netherlands"},
+    "legend_worse": {"nl": "slechter dan Nederland", "en": "worse than the Netherlands"},
+    "legend_neutral": {"nl": "hoger of lager (geen oordeel)", "en": "higher or lower (no judgement)"},
+    "legend_untested": {"nl": "niet getoetst of geen gegevens", "en": "not tested or no data"},
+    "members_period": {"nl": "{period}", "en": "{period}"},
+    "members_too_many": {"nl": "{region} heeft {count} gemeenten; kies een gemeente om haar cijfers te zien.",
+                         "en": "{region} has {count} municipalities; choose a municipality to see its figures."},
     "deadline": {"nl": "deadline {year}", "en": "deadline {year}"},
     "national_only": {"nl": "alleen landelijk", "en": "national only"},
     "national_only_help": {
@@ -198,12 +241,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "licence": {"nl": "Licentie", "en": "Licence"},
     "mission": {"nl": "Missie", "en": "Mission"},
     "manifest": {"nl": "De opslag: opgehaalde tabellen", "en": "The store: tables retrieved"},
-    "manifest_updated": {"nl": "Laatst bijgewerkt: {when}. Opslag: `{path}`.", "en": "Last updated: {when}. Store: `{path}`."},
+    "manifest_updated": {"nl": "{origin} Laatst bijgewerkt: {when}.", "en": "{origin} Last updated: {when}."},
     "col_table": {"nl": "Tabel", "en": "Table"},
     "col_title": {"nl": "Titel", "en": "Title"},
-    "col_catalog": {"nl": "Catalogus", "en": "Catalogue"},
+    "col_catalog": {"nl": "Uitgever", "en": "Publisher"},
     "col_source": {"nl": "Van", "en": "From"},
-    "col_location": {"nl": "Locatie", "en": "Location"},
     "col_retrieved": {"nl": "Opgehaald", "en": "Retrieved"},
     "col_complete": {"nl": "Compleet", "en": "Complete"},
     "col_rows": {"nl": "Rijen", "en": "Rows"},
@@ -217,7 +259,15 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     Args:
         key: a key of :data:`STRINGS`.
         lang: ``nl`` or ``en`` (anything else reads as Dutch).
-        **values: fields for ``str.format``.
+        **values: fields for ``str.format``; escaped so that Markdown, HTML and Plotly show them as text.
     """
+    words = STRINGS.get(key, {}).get("en" if lang == "en" else "nl", key)
+    if not values:
+        return words
+    return words.format(**{name: markdown(value) for name, value in values.items()})
+
+
+def t_text(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """Like :func:`t`, but the values are not escaped: for HTML attributes and CSV, where the caller escapes."""
     words = STRINGS.get(key, {}).get("en" if lang == "en" else "nl", key)
     return words.format(**values) if values else words

@@ -1,9 +1,11 @@
 """Missiemonitor Gezond Utrecht 2030: the Streamlit app.
 
-Run with ``streamlit run dashboard/streamlit_app.py`` (or ``hhu dashboard``). This file lays out
-what every page shares: the page list, the sidebar with language, region and the projector
-switch, the notice about a bad link, and the URL that always holds the current view. Each page
-is one file in ``dashboard/app_pages/``.
+Run with ``hhu dashboard`` (or ``streamlit run dashboard/streamlit_app.py`` from the project
+root, so that ``.streamlit/config.toml`` applies). This file lays out what every page shares:
+the page list, the sidebar with language, region and the projector switch, the notice about a
+bad link, and the URL that always holds the current view. Each page is one file in
+``dashboard/app_pages/`` and has its own path (``/missies``, ``/trends`` ...); the root ``/``
+and the old links with ``?page=`` lead to the same pages.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dashboard import components, controls, data, state  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 
 PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
+FAVICON = Path(__file__).resolve().parent / "static" / "favicon.png"  # local: no request to a font CDN
 PAGE_ICONS = {
     "missies": ":material/flag:",
     "gemeenteprofiel": ":material/location_city:",
@@ -31,7 +34,7 @@ PAGE_ICONS = {
     "bronnen": ":material/menu_book:",
 }
 
-st.set_page_config(page_title=t("app_title"), page_icon=":material/monitor_heart:", layout="wide")
+st.set_page_config(page_title=t("app_title"), page_icon=FAVICON, layout="wide")
 
 if not data.store_ready():
     components.empty_store(state.current().lang)
@@ -44,16 +47,19 @@ view = state.start(state.Choices(
 ))
 
 pages = {
-    key: st.Page(PAGES_DIR / f"{key}.py", title=t(f"page_{key}", view.lang), icon=PAGE_ICONS[key], url_path=key,
-                 default=key == state.DEFAULT_PAGE)
+    key: st.Page(PAGES_DIR / f"{key}.py", title=t(f"page_{key}", view.lang), icon=PAGE_ICONS[key], url_path=key)
     for key in state.PAGES
 }
-current_page = st.navigation(list(pages.values()), position="sidebar")
-page_key = next(key for key, page in pages.items() if page is current_page or page.url_path == current_page.url_path)
+# The root "/" is a hidden page that only forwards to /missies (or to the page a ?page= link names),
+# so that every visible page, the first one included, has its own path.
+start_page = st.Page(lambda: None, title=t("app_title", view.lang), url_path="start", default=True,
+                     visibility="hidden")
+current_page = st.navigation([start_page, *pages.values()], position="sidebar")
+page_key = next((key for key, page in pages.items() if page.url_path == current_page.url_path), None)
 
 linked_page = state.page_from_link_once()
-if linked_page and linked_page != page_key:
-    st.switch_page(pages[linked_page])
+if page_key is None or (linked_page and linked_page != page_key):
+    st.switch_page(pages[linked_page or state.DEFAULT_PAGE])
 state.update(page=page_key)
 
 with st.sidebar:
@@ -61,7 +67,7 @@ with st.sidebar:
     controls.language_switch()
     controls.region_picker()
     controls.large_text_toggle()
-    st.caption(t("sidebar_source", state.current().lang))
+    components.sidebar_data_note(state.current().lang)
 
 components.page_style()
 components.show_notices(state.current().lang)

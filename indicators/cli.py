@@ -42,21 +42,56 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     return 0
 
 
+STATUS_WORDS = {
+    "empty": {"nl": "De opslag {data} is leeg: draai `hhu refresh` en `hhu build`.",
+              "en": "The store {data} is empty: run `hhu refresh` and `hhu build`."},
+    "store": {"nl": "Opslag: {data}", "en": "Store: {data}"},
+    "built": {"nl": "Berekend: {when} ({indicators} indicatoren).", "en": "Computed: {when} ({indicators} indicators)."},
+    "not_built": {"nl": "Nog niet berekend: draai `hhu build`.", "en": "Not computed yet: run `hhu build`."},
+    "head": {"nl": ("tabel", "rijen", "van", "opgehaald", "volledig", "titel"),
+             "en": ("table", "rows", "from", "retrieved", "complete", "title")},
+    "yes": {"nl": "ja", "en": "yes"},
+    "part": {"nl": "deel", "en": "part"},
+}
+
+
 def cmd_status(args: argparse.Namespace) -> int:
-    """Show what is in the store."""
+    """Show what is in the store, in plain words (Dutch, or English with ``--lang en``)."""
+    from indicators.plain import completeness, data_origin, is_complete, local_moment, moment_words  # noqa: PLC0415
+
+    lang = "en" if getattr(args, "lang", "nl") == "en" else "nl"
     data = config.data_dir()
     manifest = store.read_manifest(data)
     if not manifest["tables"]:
-        print(f"De opslag {data} is leeg: draai `hhu refresh`.")
+        print(STATUS_WORDS["empty"][lang].format(data=data))
         return 0
-    print(f"Opslag {data}, bijgewerkt {manifest['updated_at']}")
-    print(f"{'tabel':<9} {'rijen':>7}  {'bron':<6} {'opgehaald':<25} volledig  titel")
+    print(STATUS_WORDS["store"][lang].format(data=data))
+    print(data_origin(manifest, lang, with_time=True))
+    built = data / "indicators.parquet"
+    if built.exists():
+        from datetime import UTC, datetime  # noqa: PLC0415
+
+        import pyarrow.parquet as pq  # noqa: PLC0415
+
+        when = moment_words(datetime.fromtimestamp(built.stat().st_mtime, tz=UTC), lang, with_time=True)
+        count = len(set(pq.read_table(built, columns=["indicator_id"]).column(0).to_pylist()))
+        print(STATUS_WORDS["built"][lang].format(when=when, indicators=count))
+    else:
+        print(STATUS_WORDS["not_built"][lang])
+    print()
+    head = STATUS_WORDS["head"][lang]
+    print(f"{head[0]:<12} {head[1]:>7}  {head[2]:<14} {head[3]:<24} {head[4]:<8}  {head[5]}")
     for table_id, entry in sorted(manifest["tables"].items()):
-        complete = "ja" if str(entry.get("complete", "")).startswith("yes") else (entry.get("complete") or "?")[:40]
-        print(
-            f"{table_id:<9} {entry['rows']:>7}  {entry['source']:<6} {entry['retrieved_at']:<25} "
-            f"{complete:<8}  {entry['title'][:60]}"
-        )
+        moment = local_moment(entry.get("retrieved_at"))
+        when = moment.strftime("%d-%m-%Y %H:%M") if moment and lang == "nl" else \
+            moment.strftime("%Y-%m-%d %H:%M") if moment else "–"
+        source = ("live bij CBS" if lang == "nl" else "live from CBS") if entry.get("source") == "live" else \
+            ("offline kopie" if lang == "nl" else "offline copy")
+        complete = STATUS_WORDS["yes" if is_complete(entry) else "part"][lang]
+        rows = f"{int(entry.get('rows') or 0):,}".replace(",", "." if lang == "nl" else ",")
+        print(f"{table_id:<12} {rows:>7}  {source:<14} {when:<24} {complete:<8}  {str(entry.get('title', ''))[:70]}")
+    print()
+    print(completeness(manifest, lang))
     return 0
 
 
@@ -78,49 +113,135 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _format_number(value: float, lang: str = "nl", decimals: int = 1) -> str:
-    from indicators.formatting import format_number  # noqa: PLC0415
+CLI_WORDS = {
+    "unknown_indicator": {"nl": "onbekende indicator {query!r}", "en": "unknown indicator {query!r}"},
+    "did_you_mean": {"nl": "; bedoelt u {names}?", "en": "; did you mean {names}?"},
+    "list_them": {"nl": " (alle indicatoren: hhu indicators)", "en": " (every indicator: hhu indicators)"},
+    "unknown_region": {"nl": "--region: onbekende regio {query!r}", "en": "--region: unknown region {query!r}"},
+    "closest": {"nl": "; lijkt op: {names}", "en": "; closest: {names}"},
+    "no_values": {"nl": "{indicator}: geen waarden voor --region {region!r} --period {period!r}",
+                  "en": "{indicator}: no values for --region {region!r} --period {period!r}"},
+    "source": {"nl": "Bron: CBS/RIVM StatLine, tabel {tables} (CC BY 4.0)",
+               "en": "Source: CBS/RIVM StatLine, table {tables} (CC BY 4.0)"},
+    "indicators_head": {"nl": ("id", "missie", "eenheid", "titel"), "en": ("id", "mission", "unit", "title")},
+    "indicators_count": {"nl": "{count} indicatoren. Waarden: hhu query ID [--region CODE|NAAM|GROEP].",
+                         "en": "{count} indicators. Values: hhu query ID [--region CODE|NAME|GROUP]."},
+    "no_mission": {"nl": "--mission: onbekende missie {query!r}; kies uit {names}",
+                   "en": "--mission: unknown mission {query!r}; choose from {names}"},
+}
 
-    return format_number(value, lang=lang, decimals=decimals)
+
+def _words(key: str, lang: str, **values: object) -> str:
+    return CLI_WORDS[key]["en" if lang == "en" else "nl"].format(**values)
+
+
+def find_indicator(query: str, lang: str = "nl"):  # noqa: ANN201 - an Indicator
+    """The indicator with id ``query``; else a one-line error in ``lang`` that suggests the nearest ids.
+
+    Ids and titles are both searched, so ``hhu query rokers`` suggests ``roken_pct (Rokers)``.
+
+    Raises:
+        KeyError: the query is no indicator id (the message names the closest ones).
+    """
+    import difflib  # noqa: PLC0415
+
+    from indicators.catalog import all_indicators  # noqa: PLC0415
+
+    indicators = all_indicators()
+    for indicator in indicators:
+        if indicator.id == query:
+            return indicator
+    by_title = {indicator.title(lang).casefold(): indicator.id for indicator in indicators}
+    by_title.update({indicator.title_nl.casefold(): indicator.id for indicator in indicators})
+    close = difflib.get_close_matches(query, [indicator.id for indicator in indicators], n=4, cutoff=0.5)
+    close += [by_title[title] for title in difflib.get_close_matches(query.casefold(), list(by_title), n=3, cutoff=0.5)]
+    close += [indicator.id for indicator in indicators
+              if len(query) >= 3 and query.casefold() in f"{indicator.id} {indicator.title(lang)}".casefold()]
+    names = ", ".join(f"{item} ({next(i for i in indicators if i.id == item).title(lang)})"
+                      for item in list(dict.fromkeys(close))[:4])
+    hint = _words("did_you_mean", lang, names=names) if names else ""
+    raise KeyError(_words("unknown_indicator", lang, query=query) + hint + _words("list_them", lang))
+
+
+def find_region(model, query: str, lang: str = "nl") -> str:  # noqa: ANN001 - a RegionModel
+    """The region code for a code, name or group; else a one-line error in ``lang`` with the closest names."""
+    import difflib  # noqa: PLC0415
+
+    try:
+        return model.find(query)
+    except RegionError:
+        candidates = list(model.regions["name"]) + list(model.regions["region_code"])
+        close = difflib.get_close_matches(query.strip(), candidates, n=5, cutoff=0.6)
+        hint = _words("closest", lang, names=", ".join(close)) if close else ""
+        raise RegionError(_words("unknown_region", lang, query=query) + hint) from None
+
+
+def cmd_indicators(args: argparse.Namespace) -> int:
+    """List every indicator: id, mission, unit and title (Dutch, or English with ``--lang en``)."""
+    from indicators.catalog import all_indicators  # noqa: PLC0415
+    from indicators.missions import MISSIONS  # noqa: PLC0415
+
+    lang = "en" if args.lang == "en" else "nl"
+    missions = [mission.id for mission in MISSIONS] + ["context"]
+    if args.mission and args.mission not in missions:
+        raise ValueError(_words("no_mission", lang, query=args.mission, names=", ".join(missions)))
+    shown = [indicator for indicator in all_indicators() if not args.mission or indicator.mission == args.mission]
+    shown.sort(key=lambda indicator: (missions.index(indicator.mission) if indicator.mission in missions else 99))
+    head = CLI_WORDS["indicators_head"][lang]
+    width = max(len(indicator.id) for indicator in shown) if shown else 10
+    print(f"{head[0]:<{width}}  {head[1]:<7}  {head[2]:<22}  {head[3]}")
+    for indicator in shown:
+        proxy = " (proxy)" if indicator.proxy else ""
+        print(f"{indicator.id:<{width}}  {indicator.mission:<7}  {indicator.unit_label(lang):<22}  "
+              f"{indicator.title(lang)}{proxy}")
+    print()
+    print(_words("indicators_count", lang, count=len(shown)))
+    return 0
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    """Print the values of one indicator."""
-    from indicators import api  # noqa: PLC0415
+    """Print the values of one indicator (table, CSV by :mod:`indicators.export`, or JSON)."""
+    from indicators import api, export  # noqa: PLC0415
+    from indicators.formatting import format_number  # noqa: PLC0415
 
-    indicator = api.get_indicator(args.indicator)
+    lang = "en" if getattr(args, "lang", "nl") == "en" else "nl"
+    indicator = find_indicator(args.indicator, lang)
     model = api.regions()
     regions = None
     if args.region:
-        code = model.find(args.region)
+        code = find_region(model, args.region, lang)
         regions = model.members(code) + [code] if args.members else [code]
     frame = api.indicator_values(indicator.id, regions=regions, period=args.period)
     if frame.empty:
-        raise ValueError(f"{indicator.id}: no values for --region {args.region!r} --period {args.period!r}")
-    columns = ["region_code", "region_name", "region_level", "period", "value", "lower", "upper", "unit",
-               "source_table", "computed", "note"]
-    frame = frame[columns]
+        raise ValueError(_words("no_values", lang, indicator=indicator.id, region=args.region, period=args.period))
+    columns = ["indicator_id", "region_code", "region_name", "region_level", "period", "value", "lower", "upper",
+               "unit", "source_table", "computed", "note"]
+    frame = frame[[column for column in columns if column in frame.columns]]
+    decimals = export.published_decimals(api.indicators_table()).get(indicator.id, export.DEFAULT_DECIMALS)
     if args.format == "csv":
-        frame.to_csv(sys.stdout, index=False)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(export.csv_bytes(frame, lang, {indicator.id: decimals}))
+        sys.stdout.buffer.flush()
     elif args.format == "json":
         sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=1) + "\n")
     else:
-        shown = frame.assign(
-            value=frame["value"].map(lambda number: _format_number(number)),
-            lower=frame["lower"].map(lambda number: _format_number(number)),
-            upper=frame["upper"].map(lambda number: _format_number(number)),
-        )
-        print(f"{indicator.title_nl} ({indicator.unit_label()})")
-        print(shown.drop(columns=["unit"]).fillna("").to_string(index=False))
-        print(f"Bron: CBS/RIVM StatLine, tabel {', '.join(indicator.source_tables)} (CC BY 4.0)")
+        shown = frame.drop(columns=["indicator_id", "unit"]).assign(**{
+            column: frame[column].map(lambda number: format_number(number, lang, decimals))
+            for column in ("value", "lower", "upper")
+        })
+        shown = export.readable(shown, lang, source=False)
+        print(f"{indicator.title(lang)} ({indicator.unit_label(lang)})")
+        print(shown.fillna("").to_string(index=False))
+        print(_words("source", lang, tables=", ".join(indicator.source_tables)))
     return 0
 
 
 def cmd_scoreboard(args: argparse.Namespace) -> int:
     """Print the mission scoreboard of a region."""
+    from indicators import api  # noqa: PLC0415
     from indicators.scoreboard import scoreboard_text  # noqa: PLC0415
 
-    print(scoreboard_text(args.region, lang=args.lang))
+    print(scoreboard_text(find_region(api.regions(), args.region, args.lang), lang=args.lang))
     return 0
 
 
@@ -148,19 +269,28 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
         cmd_build(args)
     app = config.PROJECT_ROOT / "dashboard" / "streamlit_app.py"
     command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
-               "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+               "--server.headless", "true", "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer"]
     print(f"Dashboard: http://localhost:{args.port}")
-    return subprocess.call(command, env={**os.environ, config.DATA_ENV: str(data)})
+    # From the project root, so Streamlit also reads the project's .streamlit/config.toml.
+    return subprocess.call(command, env={**os.environ, config.DATA_ENV: str(data)}, cwd=config.PROJECT_ROOT)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the board report for a region."""
+    from indicators import api  # noqa: PLC0415
     from indicators.report import write_report  # noqa: PLC0415
+    from indicators.report.pdf import pdf_unavailable_reason  # noqa: PLC0415
 
-    html_path, pdf_path = write_report(args.region, args.lang, Path(args.output) if args.output else None,
-                                       pdf=not args.no_pdf)
-    print(f"Rapport: {html_path}")
-    print(f"PDF: {pdf_path}" if pdf_path else "PDF: niet gemaakt (geen Chromium gevonden, of --no-pdf)")
+    lang = "en" if args.lang == "en" else "nl"
+    region = find_region(api.regions(), args.region, lang)
+    html_path, pdf_path = write_report(region, lang, Path(args.output) if args.output else None, pdf=not args.no_pdf)
+    print(f"{'Report' if lang == 'en' else 'Rapport'}: {html_path}")
+    if pdf_path:
+        print(f"PDF: {pdf_path}")
+    elif args.no_pdf:
+        print("PDF: not made (--no-pdf)" if lang == "en" else "PDF: niet gemaakt (--no-pdf)")
+    else:
+        print(f"PDF: {'not made' if lang == 'en' else 'niet gemaakt'}: {pdf_unavailable_reason(lang)}", file=sys.stderr)
     return 0
 
 
@@ -181,12 +311,19 @@ def build_parser() -> argparse.ArgumentParser:
                        help="basisjaar J (standaard 2019): laatste meting in J-3..J, anders eerste in J..J+2")
     build.set_defaults(func=cmd_build)
 
+    indicators = sub.add_parser("indicators", help="alle indicatoren: id, missie, eenheid, titel")
+    indicators.add_argument("--mission", help="alleen deze missie (M1a, M1b, M2, M3, M4, context)")
+    indicators.add_argument("--lang", choices=("nl", "en"), default="nl")
+    indicators.set_defaults(func=cmd_indicators)
+
     query = sub.add_parser("query", help="toon de waarden van een indicator")
-    query.add_argument("indicator", help="indicator-id, bijv. roken_pct")
+    query.add_argument("indicator", help="indicator-id, bijv. roken_pct (lijst: hhu indicators)")
     query.add_argument("--region", help="regiocode, naam of groep (GM0344, Zeist, U10)")
     query.add_argument("--members", action="store_true", help="ook de gemeenten van de regio")
     query.add_argument("--period", help="periode, bijv. 2022 of 2017/2020")
-    query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    query.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                       help="csv: UTF-8 met BOM, ';' en decimale komma (Engels: ',' en punt)")
+    query.add_argument("--lang", choices=("nl", "en"), default="nl")
     query.set_defaults(func=cmd_query)
 
     scoreboard = sub.add_parser("scoreboard", help="missiestatus van een gemeente of regio")
@@ -197,7 +334,8 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="bestuursrapport (HTML, en PDF als Chromium er is)")
     report.add_argument("--region", required=True, help="regiocode, naam of groep (GM0344, Zeist, U10)")
     report.add_argument("--lang", choices=("nl", "en"), default="nl")
-    report.add_argument("--output", help="HTML-bestand (standaard reports/bestuursrapport_<code>_<taal>.html)")
+    report.add_argument("--output", help="HTML- of PDF-bestand (standaard reports/bestuursrapport_<code>_<taal>.html); "
+                                         "nooit in de opslagmap")
     report.add_argument("--no-pdf", action="store_true", help="geen PDF maken")
     report.set_defaults(func=cmd_report)
 
@@ -208,9 +346,9 @@ def build_parser() -> argparse.ArgumentParser:
     dashboard.add_argument("--port", type=int, default=8501)
     dashboard.set_defaults(func=cmd_dashboard)
 
-    for name in ("status", "data"):
-        status = sub.add_parser(name, help="wat staat er in de opslag")
-        status.set_defaults(func=cmd_status)
+    status = sub.add_parser("status", help="wat staat er in de opslag, van waar, hoe recent, volledig of niet")
+    status.add_argument("--lang", choices=("nl", "en"), default="nl")
+    status.set_defaults(func=cmd_status)
     return parser
 
 

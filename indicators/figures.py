@@ -5,11 +5,15 @@ and reads the same everywhere. Nothing here imports Streamlit or reads the store
 the rows of ``indicators.parquet`` / ``progress.parquet`` (see :mod:`indicators.api`).
 
 Every figure has a title, the unit on its value axis, and the source line of
-:func:`indicators.formatting.attribution` as an annotation. Numbers use a decimal comma in
+:func:`indicators.formatting.attribution` as an annotation under the plot; the legend hangs
+under the title, so a legend can never cover the source line (:func:`base_layout`). Axes fit
+what is drawn: the time axis runs to the deadline, the value axis fits values, bands, target
+and projection within what the unit allows. Numbers use a decimal comma in
 Dutch (``layout.separators``). Missing values stay gaps, never 0, and are labelled
 "geen gegevens" (on the chart and in the hover text). Colours come from the Okabe-Ito palette
 (safe for colour-blind readers) and always come with a text label, a marker symbol or a line
-style.
+style. Text that comes from data (region and district names) is escaped before Plotly sees it
+(Plotly reads ``<a href>`` and friends in any text).
 
 Each builder collects its traces and annotations and creates the figure once: Plotly validates
 every property on each update, so a figure built in one go is several times faster.
@@ -17,13 +21,16 @@ every property on each update, so a figure built in one go is several times fast
 
 from __future__ import annotations
 
+import html
 import math
+import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
 from plotly.subplots import make_subplots
 
 from indicators.catalog import get_indicator
@@ -31,6 +38,7 @@ from indicators.catalog.model import UNITS, Indicator
 from indicators.formatting import NO_DATA, attribution, format_number
 from indicators.periods import parse_period
 from indicators.progress import required_path
+from indicators.safe_text import html_text
 
 # Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO = {
@@ -47,7 +55,9 @@ SERIES_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E
 SERIES_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x", "star")
 SERIES_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid")
 GREY = "#8C8C8C"
-HALO = "0 0 2px white, 0 0 2px white, 0 0 3px white"  # text shadow that keeps labels readable on dark fills
+HALO = "0 0 2px white, 0 0 2px white, 0 0 3px white"  # text shadow that keeps dark labels readable
+DARK_HALO = "0 0 2px black, 0 0 2px black, 0 0 3px black"  # and white labels on dark fills
+MAP_WIDTH = 760  # pixels a map is about wide on screen (to keep its labels apart)
 LIGHT_GREY = "#D9D9D9"
 SEQUENTIAL_SCALE = "cividis"  # readable with every common colour-vision deficiency
 FONT_FAMILY = "Source Sans Pro, Arial, sans-serif"
@@ -144,20 +154,28 @@ def sorted_periods(periods: Iterable[object]) -> list[str]:
 
 
 # ----- shared layout --------------------------------------------------------------------------
+def source_space(source: str, scale: float = 1.0) -> int:
+    """Pixels the source line takes under the plot: its lines (11 px type) and a small gap."""
+    return round(16 * (source.count("<br>") + 1) * scale) + 8
+
+
 def base_layout(title: str, source: str, lang: str = "nl", height: int = 460, big: bool = False,
                 annotations: list[dict] | None = None, y_title: str = "", x_title: str = "",
-                legend_rows: int = 0, title_size: int = 18, font_size: int = 14) -> dict:
-    """The layout every chart shares: title, legend and source line below the plot, number format, fonts.
+                legend_rows: int = 0, title_size: int = 18, font_size: int = 14, axes: bool = True) -> dict:
+    """The layout every chart shares: title, legend under it, the plot, tick labels, the source line.
 
-    The space under the plot is laid out in pixels, top to bottom: tick labels (and the x-axis
-    title), the legend (``legend_rows`` rows), the source line. ``height`` is the height of the
-    plot area plus the title; the figure grows by the space under the plot.
+    Top to bottom: the title (``<br>`` breaks it), the legend, the plot area, the tick labels
+    (and the x-axis title), the source line. The legend hangs from the title in the figure's
+    own coordinates, so when it needs more rows than ``legend_rows`` Plotly pushes the plot
+    down instead of drawing the legend over anything; the source line sits at a fixed distance
+    under the tick labels. Nothing can overlap the source line or the title.
 
     Args:
-        title: chart title (already in ``lang``).
+        title: chart title (already in ``lang``; data text escaped with :mod:`indicators.safe_text`).
         source: the source line (see :func:`source_line`); ``<br>`` breaks it.
         lang: ``nl`` or ``en``: decides the decimal separator.
-        height: height in pixels without the space under the plot.
+        height: height in pixels of the title and the plot area (the legend and the space
+            under the plot are added).
         big: larger fonts for a projector.
         annotations: further annotations (the source line is added first).
         y_title: value-axis title (the unit).
@@ -165,31 +183,37 @@ def base_layout(title: str, source: str, lang: str = "nl", height: int = 460, bi
         legend_rows: rows of legend to make room for (0: no legend).
         title_size: title font size before scaling.
         font_size: base font size before scaling.
+        axes: False for a map (no tick labels under the plot).
     """
     scale = BIG if big else 1.0
-    top = round(60 * scale)
-    ticks = round((30 + (36 if x_title else 0)) * scale)
-    legend_space = round(30 * legend_rows * scale)
-    source_space = round(16 * (source.count("<br>") + 1) * scale) + 8
-    bottom = ticks + legend_space + source_space
-    plot_height = max(round(height * (1.1 if big else 1.0)) - top, 60)
+    lines = title.count("<br>") + 1 if title else 0
+    title_space = round((title_size * 1.3 * lines + 16) * scale) if title else round(10 * scale)
+    legend_space = round(24 * legend_rows * scale) + (round(6 * scale) if legend_rows else 0)
+    ticks = round(((26 if axes else 2) + (30 if x_title else 0)) * scale)
+    bottom = ticks + source_space(source, scale)
+    plot_height = max(round(height * (1.1 if big else 1.0)) - title_space, 60)
+    total = title_space + legend_space + plot_height + bottom
     source_note = {
-        "text": source, "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -(ticks + legend_space),
+        "text": source, "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -ticks,
         "xanchor": "left", "yanchor": "top", "align": "left", "showarrow": False, "name": "source",
         "font": {"size": round(11 * scale), "color": "#444444"},
     }
-    axis = {"showline": True, "linecolor": "#888888", "gridcolor": "#EEEEEE", "zeroline": False}
+    axis = {"showline": True, "linecolor": "#888888", "gridcolor": "#EEEEEE", "zeroline": False,
+            "automargin": False}
     return {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": round(title_size * scale)}},
+        "title": {"text": title, "x": 0, "xanchor": "left", "xref": "container", "y": 1, "yanchor": "top",
+                  "yref": "container", "pad": {"t": round(10 * scale), "l": 4},
+                  "font": {"size": round(title_size * scale)}},
         "separators": separators(lang),
         "font": {"family": FONT_FAMILY, "size": round(font_size * scale)},
-        "height": top + plot_height + bottom,
-        "margin": {"l": 60, "r": 30, "t": top, "b": bottom},
+        "height": total,
+        "margin": {"l": 60, "r": 30, "t": title_space + legend_space, "b": bottom, "autoexpand": True},
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
         "showlegend": legend_rows > 0,
-        "legend": {"orientation": "h", "yanchor": "top", "y": -ticks / plot_height, "x": 0, "xanchor": "left",
-                   "font": {"size": round(13 * scale)}, "traceorder": "normal"},
+        "legend": {"orientation": "h", "yref": "container", "y": 1 - (title_space - round(4 * scale)) / total,
+                   "yanchor": "top", "x": 0, "xanchor": "left", "font": {"size": round(13 * scale)},
+                   "traceorder": "normal", "itemwidth": 30},
         "hoverlabel": {"font": {"size": round(14 * scale)}},
         "annotations": [source_note, *(annotations or [])],
         "xaxis": {**axis, "title": {"text": x_title, "standoff": 6}},
@@ -203,16 +227,43 @@ def legend_rows_for(traces: list, per_row: int = 3) -> int:
     return math.ceil(entries / per_row)
 
 
+def value_axis_range(numbers: Iterable[object], unit: str, padding: float = 0.06) -> list[float] | None:
+    """A value-axis range that shows every number given, padded, and never leaves the unit's valid range.
+
+    A 95% band that runs past what is possible (a percentage below 0) is cut off at the
+    unit's bound; everything else fits.
+
+    Args:
+        numbers: the values, interval ends, baseline, target and projection drawn.
+        unit: unit key of the indicator (:data:`indicators.catalog.model.UNITS`).
+        padding: share of the range added below and above.
+
+    Returns:
+        ``[low, high]``, or None when there is no number.
+    """
+    finite = [float(number) for number in numbers if _finite(number)]
+    if not finite:
+        return None
+    low, high = min(finite), max(finite)
+    pad = max((high - low) * padding, abs(high) * 0.02, 0.1)
+    bounds = UNITS.get(unit, {})
+    return [max(low - pad, bounds.get("min", -math.inf)), min(high + pad, bounds.get("max", math.inf))]
+
+
 # ----- trend with baseline, target path and projection ---------------------------------------
 def trend_figure(values: pd.DataFrame, progress: pd.DataFrame | None = None, lang: str = "nl",
-                 title: str | None = None, big: bool = False, height: int = 480) -> go.Figure:
+                 title: str | None = None, big: bool = False, height: int = 480, compact: bool = False) -> go.Figure:
     """Time series of one indicator for one or more regions, with what the mission asks.
 
-    The time axis starts at the first period with a value. Draws, per region: the observed
-    values (a gap where a value is missing, labelled "geen gegevens"), the 95% interval band
-    where the source gives one, the baseline, the required path from the baseline to the
-    target at the mission's deadline, and the projection of the observed trend to the
-    deadline with its interval.
+    Draws, per region: the observed values (a gap where a value is missing, labelled "geen
+    gegevens"), the 95% interval band where the source gives one, the baseline, the required
+    path from the baseline to the target at the mission's deadline, and the projection the
+    progress engine made (:func:`projection_traces`). One region: every element has its own
+    legend entry and the target is labelled. Several regions: the legend names the regions and,
+    once, the line styles; each region's name stands at the right end of its line (moved apart
+    where they would touch). The time axis runs from the first measurement to the deadline; the
+    value axis fits the data, the bands, the target and the projection, within what the unit
+    allows.
 
     Args:
         values: rows of ``indicators.parquet`` for one indicator (``region_code``,
@@ -223,70 +274,120 @@ def trend_figure(values: pd.DataFrame, progress: pd.DataFrame | None = None, lan
         lang: ``nl`` or ``en``.
         title: chart title; default: the indicator's title (and the region, when only one).
         big: larger fonts for a projector.
-        height: height in pixels.
+        height: height in pixels (title and plot area).
+        compact: smaller type for a chart in a card.
     """
     indicator = _single_indicator(values)
     unit = _unit_of(values, indicator)
-    values = _from_first_value(values)
+    values = _escaped_names(_from_first_value(_plain_numbers(values)))
     regions = _regions_in_order(values)
     single = len(regions) == 1
     traces: list[go.Scatter] = []
+    numbers: list[object] = [*values["value"], *values["lower"], *values["upper"]]
+    years: list[float] = list(values["period_year"].dropna())
+    ends: list[tuple[float, str, str]] = []
     for number, (code, name) in enumerate(regions):
         style = _style(number)
         rows = values.loc[values["region_code"] == code].sort_values("period_year")
         match = progress.loc[progress["region_code"] == code] if progress is not None else None
-        extra = _progress_traces(rows, match.iloc[0], name, style, unit, lang, single) if match is not None \
-            and not match.empty else []
-        projected = any(trace.name and trace.name.endswith(text("projection", lang)) for trace in extra)
+        row = _plain_row(match.iloc[0]) if match is not None and not match.empty else None
         traces += _interval_bands(rows, style["colour"], name, lang, in_legend=single)
-        traces.append(_observed_line(rows, name, style, unit, lang, end_label=not single and not projected))
-        traces += extra
+        traces.append(_observed_line(rows, text("observed", lang) if single and row is not None else name, style,
+                                     unit, lang, region=name))
+        if row is not None:
+            extra, drawn = _progress_traces(rows, row, name, style, unit, lang, single)
+            traces += extra
+            numbers += drawn["numbers"]
+            years += drawn["years"]
+            if "end" in drawn:  # a name at the right edge only for a line that reaches it (the projection)
+                ends.append((float(drawn["end"]), name, style["colour"]))
+    if not single:
+        traces += _style_keys(traces, lang)
+    scale = BIG if big else 1.0
     default_title = indicator.title(lang) if indicator is not None else ""
     if single:
-        default_title = f"{default_title}: {regions[0][1]}"
-    layout = base_layout(title or default_title, source_line(values, lang), lang, height=height, big=big,
-                         annotations=_missing_notes(values, lang), y_title=unit_label(unit, lang),
-                         legend_rows=legend_rows_for(traces))
-    layout["xaxis"].update(type="date", tickformat="%Y")
-    if not single:
-        layout["margin"]["r"] = 150
+        default_title = f"{default_title}: {regions[0][1]}" if regions else default_title
+    title_text = title if title is not None else default_title
+    if compact:
+        title_text = wrap_text(title_text, 48)
+    source = wrap_text(source_line(values, lang), 70 if compact else 110)
+    layout = base_layout(title_text, source, lang, height=height, big=big,
+                         annotations=_missing_notes(values, lang, size=9 if compact else 11),
+                         y_title=unit_label(unit, lang), legend_rows=legend_rows_for(traces, 2 if compact else 3),
+                         title_size=13 if compact else 18, font_size=11 if compact else 14)
+    if compact:  # two legend entries a row in a narrow card
+        layout["legend"].update(font={"size": round(10 * scale)}, entrywidth=0.5, entrywidthmode="fraction")
+        layout["margin"].update(l=50, r=14)
+        layout["annotations"][0]["font"]["size"] = round(9 * scale)
+    layout["xaxis"].update(type="date", tickformat="%Y", range=_time_range(years), nticks=6 if compact else 10)
+    axis = value_axis_range(numbers, unit)
+    if axis is not None:
+        layout["yaxis"].update(range=axis, autorange=False, nticks=5 if compact else 8)
+    if not single and axis is not None:
+        plot_px = max(layout["height"] - layout["margin"]["t"] - layout["margin"]["b"], 60)
+        layout["annotations"] += _end_labels(ends, axis, plot_px, scale)
+        widest = max((len(name) for _, name, _ in ends), default=0)
+        layout["margin"]["r"] = min(24 + round(7.5 * widest * scale), 190)
     return go.Figure(data=traces, layout=layout)
 
 
-def sparkline(values: pd.DataFrame, progress_row: pd.Series | None = None, lang: str = "nl",
-              title: str = "", height: int = 150, big: bool = False) -> go.Figure:
-    """A small line of one indicator in one region, with the required path when there is a target.
+def _time_range(years: list[float]) -> list[datetime] | None:
+    """The time axis from the first to the last year drawn, with a little room at both ends."""
+    finite = [float(year) for year in years if _finite(year)]
+    if not finite:
+        return None
+    return [year_to_datetime(min(finite) - 0.7), year_to_datetime(max(finite) + 0.7)]
 
-    Periods before the first measurement are left out; a missing value after it is a gap
-    labelled "geen gegevens".
+
+def _end_labels(ends: list[tuple[float, str, str]], axis: list[float], plot_px: float, scale: float) -> list[dict]:
+    """Region names at the right end of their lines, spread so that no two touch."""
+    if not ends:
+        return []
+    low, high = axis
+    gap = (high - low) * (15 * scale) / plot_px  # one line of 12 px type, in axis units
+    ordered = sorted((min(max(y, low), high), name, colour) for y, name, colour in ends)
+    placed = [ordered[0][0]]
+    for y, _, _ in ordered[1:]:
+        placed.append(max(y, placed[-1] + gap))
+    overflow = placed[-1] - high
+    if overflow > 0:  # push the stack down from the top, but not below the axis
+        placed = [max(y - overflow, low + gap * index) for index, y in enumerate(placed)]
+    return [{"x": 1, "xref": "paper", "xanchor": "left", "xshift": 6, "y": y, "yref": "y", "yanchor": "middle",
+             "text": name, "showarrow": False, "name": "end_label",
+             "font": {"color": colour, "size": round(12 * scale)}}
+            for y, (_, name, colour) in zip(placed, ordered, strict=True)]
+
+
+def _style_keys(traces: list, lang: str) -> list[go.Scatter]:
+    """Legend entries that explain the line styles once (grey), when several regions share a chart."""
+    keys = []
+    names = " ".join(str(trace.name or "") for trace in traces)
+    if text("required_path", lang) in names:
+        keys.append(_Trace(x=[None], y=[None], mode="lines", name=text("required_path", lang), hoverinfo="skip",
+                               line={"color": GREY, "width": 2.5, "dash": "dot"}))
+    if text("projection", lang) in names:
+        keys.append(_Trace(x=[None], y=[None], mode="lines", name=text("projection", lang), hoverinfo="skip",
+                               line={"color": GREY, "width": 2, "dash": "dash"}))
+    if any(getattr(trace, "fill", None) == "toself" for trace in traces):
+        keys.append(_Trace(x=[None], y=[None], mode="lines", name=text("interval", lang), hoverinfo="skip",
+                               fill="toself", fillcolor=_rgba(GREY, 0.25), line={"width": 0}))
+    return keys
+
+
+def sparkline(values: pd.DataFrame, progress_row: pd.Series | None = None, lang: str = "nl",
+              title: str = "", height: int = 260, big: bool = False) -> go.Figure:
+    """A small trend of one indicator in one region for a card: :func:`trend_figure` in compact form.
 
     Args:
         values: rows of ``indicators.parquet`` for one indicator and one region.
         progress_row: that region's row of ``progress.parquet`` (or None).
         lang: ``nl`` or ``en``.
-        title: a short title (the unit is added).
+        title: the title (default: indicator and region).
         height: height in pixels.
         big: larger fonts for a projector.
     """
-    indicator = _single_indicator(values)
-    unit = _unit_of(values, indicator)
-    rows = _from_first_value(values.sort_values("period_year"))
-    traces = []
-    if progress_row is not None:
-        path = _required_path(rows, progress_row, text("required_path", lang), unit, lang, OKABE_ITO["green"],
-                              end_label=False)
-        traces += [path] if path is not None else []
-    traces.append(_observed_line(rows, text("observed", lang), _style(0), unit, lang, end_label=False))
-    scale = BIG if big else 1.0
-    short_title = f"{title} ({unit_label(unit, lang)})" if title else unit_label(unit, lang)
-    source = wrap_text(source_line(rows, lang), round(60 / scale))
-    layout = base_layout(short_title, source, lang, height=height, big=big,
-                         annotations=_missing_notes(rows, lang, size=9), title_size=12, font_size=11)
-    layout["margin"].update(l=40, r=10, t=round(30 * scale))
-    layout["annotations"][0]["font"]["size"] = round(9 * scale)
-    layout["xaxis"].update(type="date", tickformat="%Y", showgrid=False, nticks=4, title={"text": ""})
-    layout["yaxis"].update(nticks=3, title={"text": ""})
-    return go.Figure(data=traces, layout=layout)
+    progress = progress_row.to_frame().T if progress_row is not None else None
+    return trend_figure(values, progress, lang=lang, title=title or None, big=big, height=height, compact=True)
 
 
 # ----- choropleth -----------------------------------------------------------------------------
@@ -304,12 +405,14 @@ def choropleth(values: pd.DataFrame, geojson: dict, lang: str = "nl", title: str
         lang: ``nl`` or ``en``.
         title: chart title; default: indicator title and period.
         highlight: a municipality code drawn with a thick outline.
-        label_regions: write name and value on every shape (for small areas).
+        label_regions: write name and value on every shape (for small areas): dark text on
+            light fills and white text on dark ones, moved apart where labels would overlap.
         big: larger fonts for a projector.
         height: height in pixels.
     """
     indicator = _single_indicator(values)
     unit_text = unit_label(_unit_of(values, indicator), lang)
+    values = _escaped_names(values)
     codes = set(values["region_code"])
     features = [feature for feature in geojson["features"] if feature["properties"]["statcode"] in codes]
     drawn = {feature["properties"]["statcode"] for feature in features}
@@ -346,22 +449,15 @@ def choropleth(values: pd.DataFrame, geojson: dict, lang: str = "nl", title: str
             colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], hoverinfo="skip", showlegend=False,
             marker={"line": {"color": OKABE_ITO["vermillion"], "width": 3.5}},
         ))
-    if label_regions and features:
-        centres = pd.DataFrame([(f["properties"]["statcode"], *feature_centre(f)) for f in features],
-                               columns=["region_code", "lon", "lat"])
-        centres = centres.merge(shown[["region_code", "region_name", "value"]], on="region_code")
-        labels = [f"{name}<br>{format_number(value, lang)}"
-                  for name, value in zip(centres["region_name"], centres["value"], strict=True)]
-        traces.append(go.Scattergeo(
-            lon=centres["lon"], lat=centres["lat"], text=labels, mode="text", hoverinfo="skip", showlegend=False,
-            textfont={"size": round(11 * (BIG if big else 1.0)), "color": "black", "shadow": HALO},
-        ))
     period_text = ", ".join(sorted_periods(values["period"]))
     default_title = text("map_title", lang, indicator=indicator.title(lang) if indicator else "", period=period_text)
     layout = base_layout(title or default_title, source_line(values, lang), lang, height=height, big=big,
-                         legend_rows=1 if not missing.empty else 0)
+                         legend_rows=1 if not missing.empty else 0, axes=False)
     layout["margin"].update(l=10, r=10)
     layout.update(dragmode=False, geo={"fitbounds": "locations", "visible": False, "projection": {"type": "mercator"}})
+    if label_regions and features:
+        plot_px = (MAP_WIDTH - 10 - 10 - 60, layout["height"] - layout["margin"]["t"] - layout["margin"]["b"])
+        traces += map_labels(features, shown, lang, big, plot_px)
     return go.Figure(data=traces, layout=layout)
 
 
@@ -373,13 +469,123 @@ def _shapes(features: list[dict], codes: Iterable[str]) -> dict:
 
 
 def feature_centre(feature: dict) -> tuple[float, float]:
-    """Return (lon, lat) of the middle of a feature's largest ring's bounding box (for a label)."""
+    """Return (lon, lat) of the area-weighted centre of a feature's largest ring (where its label goes)."""
     geometry = feature["geometry"]
     polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-    largest = max((polygon[0] for polygon in polygons), key=len)
-    lons = [point[0] for point in largest]
-    lats = [point[1] for point in largest]
-    return (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2
+    ring = np.asarray(max((polygon[0] for polygon in polygons), key=len), dtype=float)
+    x, y = ring[:, 0], ring[:, 1]
+    cross = x[:-1] * y[1:] - x[1:] * y[:-1]
+    area = cross.sum() / 2
+    if abs(area) < 1e-12:
+        return float((x.min() + x.max()) / 2), float((y.min() + y.max()) / 2)
+    return (float(((x[:-1] + x[1:]) * cross).sum() / (6 * area)),
+            float(((y[:-1] + y[1:]) * cross).sum() / (6 * area)))
+
+
+def _mercator_y(lat: np.ndarray) -> np.ndarray:
+    return np.degrees(np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)))
+
+
+def _fill_is_dark(values: np.ndarray) -> np.ndarray:
+    """Whether each value's colour on the map's scale is dark (then its label is white)."""
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return np.zeros(len(values), dtype=bool)
+    low, high = float(finite.min()), float(finite.max())
+    share = np.where(np.isfinite(values), (values - low) / (high - low) if high > low else 0.5, np.nan)
+    dark = []
+    for part in share:
+        if not np.isfinite(part):
+            dark.append(False)  # light grey "no data"
+            continue
+        red, green, blue = (int(channel) / 255 for channel in
+                            re.findall(r"\d+", sample_colorscale(SEQUENTIAL_SCALE, [float(part)])[0])[:3])
+        dark.append(0.2126 * red + 0.7152 * green + 0.0722 * blue < 0.5)
+    return np.array(dark, dtype=bool)
+
+
+def spread_labels(points: np.ndarray, sizes: np.ndarray, rounds: int = 80) -> np.ndarray:
+    """Move label boxes apart until none overlap (or ``rounds`` passes are done).
+
+    Args:
+        points: label centres in pixels, shape ``(n, 2)`` (x to the right, y up).
+        sizes: box width and height in pixels, shape ``(n, 2)``.
+        rounds: passes over all pairs.
+
+    Returns:
+        The new centres; every overlapping pair is pushed apart along the axis where it
+        overlaps least, half the overlap each.
+    """
+    moved = points.astype(float).copy()
+    for _ in range(rounds):
+        clear = True
+        for first in range(len(moved)):
+            for second in range(first + 1, len(moved)):
+                gap = moved[second] - moved[first]
+                need = (sizes[first] + sizes[second]) / 2 + 6
+                overlap = need - np.abs(gap)
+                if overlap[0] <= 0 or overlap[1] <= 0:
+                    continue
+                clear = False
+                axis = 1 if overlap[1] / need[1] <= overlap[0] / need[0] else 0
+                direction = 1.0 if gap[axis] >= 0 else -1.0
+                moved[first][axis] -= direction * overlap[axis] / 2
+                moved[second][axis] += direction * overlap[axis] / 2
+        if clear:
+            break
+    return moved
+
+
+def map_labels(features: list[dict], shown: pd.DataFrame, lang: str, big: bool,
+               plot_px: tuple[float, float]) -> list[go.Scattergeo]:
+    """Name and value on every shape, legible on any fill, spread so that no two labels overlap.
+
+    Labels start at each shape's centre; their boxes (estimated from the text and font size
+    on a map fitted to ``plot_px``) are moved apart with :func:`spread_labels`. A label moved
+    far from its shape gets a thin leader line to the centre.
+    """
+    size = round(11 * (BIG if big else 1.0))
+    centres = pd.DataFrame([(f["properties"]["statcode"], *feature_centre(f)) for f in features],
+                           columns=["region_code", "lon", "lat"])
+    centres = centres.merge(shown[["region_code", "region_name", "value"]], on="region_code")
+    if centres.empty:
+        return []
+    lons = np.concatenate([np.asarray(_outer_points(feature))[:, 0] for feature in features])
+    lats = np.concatenate([np.asarray(_outer_points(feature))[:, 1] for feature in features])
+    span_x, span_y = lons.max() - lons.min(), _mercator_y(lats).max() - _mercator_y(lats).min()
+    pixels = min(plot_px[0] / max(span_x, 1e-9), plot_px[1] / max(span_y, 1e-9))  # pixels per degree
+    xy = np.column_stack([centres["lon"] * pixels, _mercator_y(centres["lat"].to_numpy()) * pixels])
+    names = [str(name) for name in centres["region_name"]]
+    numbers = [format_number(value, lang) for value in centres["value"]]
+    widths = [0.6 * size * max(len(html.unescape(name)), len(number)) + 4 for name, number in zip(names, numbers,
+                                                                                                     strict=True)]
+    boxes = np.column_stack([widths, np.full(len(names), 2.3 * size)])
+    placed = spread_labels(xy, boxes)
+    lon = placed[:, 0] / pixels
+    lat = np.degrees(2 * np.arctan(np.exp(np.radians(placed[:, 1] / pixels))) - np.pi / 2)
+    dark = _fill_is_dark(centres["value"].to_numpy(dtype=float))
+    labels = [f"{name}<br>{number}" for name, number in zip(names, numbers, strict=True)]
+    traces = []
+    far = np.hypot(*(placed - xy).T) > 0.6 * size
+    for index in np.flatnonzero(far):
+        traces.append(go.Scattergeo(lon=[centres["lon"].iloc[index], lon[index]], lat=[centres["lat"].iloc[index],
+                                    lat[index]], mode="lines", line={"color": "#333333", "width": 1},
+                                    hoverinfo="skip", showlegend=False))
+    for is_dark, colour, halo in ((False, "#000000", HALO), (True, "#FFFFFF", DARK_HALO)):
+        pick = dark == is_dark
+        if pick.any():
+            traces.append(go.Scattergeo(
+                lon=lon[pick], lat=lat[pick], text=[label for label, keep in zip(labels, pick, strict=True) if keep],
+                mode="text", hoverinfo="skip", showlegend=False,
+                textfont={"size": size, "color": colour, "shadow": halo},
+            ))
+    return traces
+
+
+def _outer_points(feature: dict) -> list:
+    geometry = feature["geometry"]
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    return [point for polygon in polygons for point in polygon[0]]
 
 
 # ----- dot plot: a municipality against peers and the Netherlands -------------------------------
@@ -401,6 +607,7 @@ def peer_dot_figure(values: pd.DataFrame, focus: str, netherlands: str = "NL01",
         peer_label: how to name the peers in the title and legend.
         big: larger fonts for a projector.
     """
+    values = _escaped_names(values)
     indicator_ids = list(dict.fromkeys(values["indicator_id"]))
     count = max(len(indicator_ids), 1)
     scale = BIG if big else 1.0
@@ -449,14 +656,11 @@ def peer_dot_figure(values: pd.DataFrame, focus: str, netherlands: str = "NL01",
     row_height = 110 * scale
     source = wrap_text(source_line(values, lang), 150)
     layout = base_layout(title or text("peer_title", lang, region=focus_name, peers=peers_name), source, lang,
-                         height=round(90 + row_height * count), big=big, legend_rows=1)
+                         height=round(60 + row_height * count), big=big, legend_rows=1)
     subplot_notes = [dict(annotation.to_plotly_json(), font={"size": round(13 * scale)})
                      for annotation in fig.layout.annotations]
     layout["annotations"] += subplot_notes + notes
-    # The legend goes under the title, above the first indicator (the figure is tall).
-    layout["margin"].update(l=30, r=30, t=round(100 * scale), b=layout["margin"]["b"] - round(24 * scale))
-    layout["legend"].update(yref="container", y=1 - 45 * scale / layout["height"], yanchor="top")
-    layout["annotations"][0]["yshift"] += round(24 * scale)
+    layout["margin"].update(l=30, r=30, t=layout["margin"]["t"] + round(22 * scale))
     layout.pop("xaxis")
     layout.pop("yaxis")
     fig.update_layout(layout, overwrite=True)
@@ -485,23 +689,31 @@ def gap_figure(values: pd.DataFrame, progress: pd.DataFrame | None = None, lang:
     indicator_ids = list(dict.fromkeys(values["indicator_id"]))
     unit = str(values["unit"].iloc[0]) if not values.empty else ""
     traces: list[go.Scatter] = []
+    numbers: list[object] = [*values["value"], *values["lower"], *values["upper"]]
+    years: list[float] = list(values["period_year"].dropna())
     for number, indicator_id in enumerate(indicator_ids):
         name = get_indicator(indicator_id).title(lang)
         style = _style(number)
         rows = values.loc[values["indicator_id"] == indicator_id].sort_values("period_year")
         traces += _interval_bands(rows, style["colour"], name, lang, in_legend=False)
-        traces.append(_observed_line(rows, name, style, unit, lang, end_label=False))
+        traces.append(_observed_line(rows, name, style, unit, lang))
         if progress is not None:
             match = progress.loc[progress["indicator_id"] == indicator_id]
             if not match.empty and _finite(match.iloc[0]["target_value"]):
                 path = _required_path(rows, match.iloc[0], f"{name}: {text('required_path', lang)}", unit, lang,
                                       style["colour"], end_label=True)
-                traces += [path] if path is not None else []
+                if path is not None:
+                    traces.append(path)
+                    numbers += [path.y[0], path.y[-1]]
+                    years.append(float(_deadline_year(match.iloc[0])))
     default_title = " / ".join(get_indicator(indicator_id).title(lang) for indicator_id in indicator_ids)
     layout = base_layout(title or default_title, source_line(values, lang), lang, height=height, big=big,
                          annotations=_missing_notes(values, lang, by="indicator_id"),
                          y_title=unit_label(unit, lang), legend_rows=legend_rows_for(traces, per_row=1))
-    layout["xaxis"].update(type="date", tickformat="%Y")
+    layout["xaxis"].update(type="date", tickformat="%Y", range=_time_range(years))
+    axis = value_axis_range(numbers, unit)
+    if axis is not None:
+        layout["yaxis"].update(range=axis, autorange=False)
     return go.Figure(data=traces, layout=layout)
 
 
@@ -514,11 +726,12 @@ def wijk_ranking_figure(wijken: pd.DataFrame, measure: str, region_name: str, la
             ``period`` and ``source_table``; districts without a value are listed at the
             bottom as "geen gegevens", without a bar.
         measure: name of the measure (in ``lang``).
-        region_name: the municipality.
+        region_name: the municipality (data text: escaped here).
         lang: ``nl`` or ``en``.
         unit: unit key of the values.
         big: larger fonts for a projector.
     """
+    wijken = _escaped_names(wijken)
     ordered = wijken.sort_values("value", ascending=True, na_position="first")
     unit_text = unit_label(unit, lang)
     labels = [no_data(lang) if pd.isna(value) else format_number(value, lang) for value in ordered["value"]]
@@ -529,7 +742,7 @@ def wijk_ranking_figure(wijken: pd.DataFrame, measure: str, region_name: str, la
         hovertemplate="%{y}: %{customdata} " + _safe(unit_text) + "<extra></extra>",
     )
     periods = ", ".join(sorted_periods(wijken["period"])) if not wijken.empty else ""
-    title = text("wijk_ranking_title", lang, measure=measure, region=region_name, period=periods)
+    title = text("wijk_ranking_title", lang, measure=measure, region=html_text(region_name), period=periods)
     layout = base_layout(title, source_line(wijken, lang), lang, height=max(260, 70 + 24 * len(ordered)), big=big,
                          x_title=unit_text)
     layout["margin"].update(l=10, r=80)
@@ -539,6 +752,16 @@ def wijk_ranking_figure(wijken: pd.DataFrame, measure: str, region_name: str, la
 
 
 # ----- building blocks ------------------------------------------------------------------------
+class _Trace(dict):
+    """A scatter trace as a plain dict (validated once, when the figure is made) with attribute reads."""
+
+    def __init__(self, **properties: object) -> None:
+        super().__init__(type="scatter", **properties)
+
+    def __getattr__(self, name: str) -> object:
+        return self.get(name)
+
+
 def _style(number: int) -> dict:
     return {
         "colour": SERIES_COLOURS[number % len(SERIES_COLOURS)],
@@ -565,9 +788,32 @@ def _unit_of(values: pd.DataFrame, indicator: Indicator | None) -> str:
     return indicator.unit if indicator is not None else ""
 
 
+def _plain_numbers(values: pd.DataFrame) -> pd.DataFrame:
+    """The rows with their number columns as numpy floats (Arrow-backed columns are slow to read one by one)."""
+    columns = [column for column in ("value", "lower", "upper", "period_year") if column in values]
+    return values.assign(**{column: pd.to_numeric(values[column], errors="coerce").to_numpy(dtype="float64",
+                                                                                          na_value=np.nan)
+                            for column in columns})
+
+
+def _plain_row(row: pd.Series) -> dict:
+    """A progress row as a plain dict of Python values (missing values as None)."""
+    return {key: (None if value is pd.NA else value) for key, value in row.to_dict().items()}
+
+
+def _escaped_names(values: pd.DataFrame) -> pd.DataFrame:
+    """The rows with region names escaped for Plotly text (names come from CBS metadata)."""
+    if "region_name" not in values or values.empty:
+        return values
+    return values.assign(region_name=values["region_name"].map(lambda name: html_text(name) if isinstance(name, str)
+                                                               else name))
+
+
 def _regions_in_order(values: pd.DataFrame) -> list[tuple[str, str]]:
-    pairs = values[["region_code", "region_name"]].drop_duplicates("region_code")
-    return [(str(code), str(name)) for code, name in zip(pairs["region_code"], pairs["region_name"], strict=True)]
+    names: dict[str, str] = {}
+    for code, name in zip(values["region_code"].tolist(), values["region_name"].tolist(), strict=True):
+        names.setdefault(str(code), str(name))
+    return list(names.items())
 
 
 def _name_of(values: pd.DataFrame, code: str) -> str:
@@ -575,8 +821,9 @@ def _name_of(values: pd.DataFrame, code: str) -> str:
     return str(match.iloc[0]) if not match.empty else code
 
 
-def _dates(years: Iterable[float]) -> list[datetime]:
-    return [year_to_datetime(float(year)) for year in years]
+def _dates(years: Iterable[float]) -> list[str]:
+    """Dates for a time axis, as ISO text (Plotly reads it as a date; it serialises much faster than datetimes)."""
+    return [year_to_datetime(float(year)).isoformat(sep=" ", timespec="minutes") for year in years]
 
 
 def _interval_texts(rows: pd.DataFrame, lang: str) -> np.ndarray:
@@ -589,20 +836,15 @@ def _interval_texts(rows: pd.DataFrame, lang: str) -> np.ndarray:
     return np.array(texts, dtype=object)
 
 
-def _observed_line(rows: pd.DataFrame, name: str, style: dict, unit: str, lang: str, end_label: bool) -> go.Scatter:
+def _observed_line(rows: pd.DataFrame, name: str, style: dict, unit: str, lang: str, region: str = "") -> _Trace:
     """Observed values: a line with markers, broken where a value is missing."""
-    labels = np.array([""] * len(rows), dtype=object)
-    present = rows["value"].notna().to_numpy()
-    if end_label and present.any():
-        labels[np.flatnonzero(present)[-1]] = name
     hover = np.column_stack([rows["period"].astype(str).to_numpy(dtype=object), _interval_texts(rows, lang)])
-    return go.Scatter(
+    return _Trace(
         x=_dates(rows["period_year"]), y=rows["value"].to_numpy(dtype=float),
-        mode="lines+markers+text" if end_label else "lines+markers", name=name, legendgroup=name,
-        connectgaps=False, text=labels, textposition="middle right",
+        mode="lines+markers", name=name, legendgroup=region or name, connectgaps=False,
         line={"color": style["colour"], "width": 3, "dash": style["dash"]},
         marker={"color": style["colour"], "size": 9, "symbol": style["symbol"]}, customdata=hover,
-        hovertemplate=_safe(name) + "<br>%{customdata[0]}: %{y:.1f} " + _safe(unit_label(unit, lang))
+        hovertemplate=_safe(region or name) + "<br>%{customdata[0]}: %{y:.1f} " + _safe(unit_label(unit, lang))
                       + "<br>%{customdata[1]}<extra></extra>",
     )
 
@@ -614,10 +856,11 @@ def _interval_bands(rows: pd.DataFrame, colour: str, name: str, lang: str, in_le
     for run in _runs(has_band):
         part = rows.iloc[run]
         dates = _dates(part["period_year"])
-        bands.append(go.Scatter(
+        bands.append(_Trace(
             x=dates + dates[::-1], y=list(part["upper"]) + list(part["lower"])[::-1], fill="toself",
             fillcolor=_rgba(colour, 0.18), line={"width": 0}, mode="lines", hoverinfo="skip",
-            name=f"{name}: {text('interval', lang)}", legendgroup=name, showlegend=in_legend and not bands,
+            name=text("interval", lang) if in_legend else f"{name}: {text('interval', lang)}", legendgroup=name,
+            showlegend=in_legend and not bands,
         ))
     return bands
 
@@ -666,70 +909,116 @@ def _required_path(rows: pd.DataFrame, progress_row: pd.Series, name: str, unit:
     kind = progress_row.get("target_kind")
     if baseline_year is None or deadline_year is None or not _finite(target) or not isinstance(kind, str) or not kind:
         return None
+    if not _finite(progress_row.get("baseline_value")) or deadline_year <= baseline_year:
+        return None
     years = np.linspace(baseline_year, deadline_year, 22)
     path = required_path(baseline_year, float(progress_row["baseline_value"]), deadline_year, float(target), kind,
                          years)
     words = text("target_indicative" if bool(progress_row.get("indicative_target")) else "target", lang)
     labels = [""] * (len(years) - 1) + [f"{words} {format_number(float(target), lang)}"]
     falling = float(target) < float(progress_row["baseline_value"])
-    return go.Scatter(
+    return _Trace(
         x=_dates(years), y=path, mode="lines+text" if end_label else "lines", name=name, text=labels,
         textposition="bottom left" if falling else "top left", line={"color": colour, "width": 2.5, "dash": "dot"},
         hovertemplate=_safe(name) + ": %{y:.1f} " + _safe(unit_label(unit, lang)) + "<extra></extra>",
+        cliponaxis=False,
     )
 
 
-def _progress_traces(rows: pd.DataFrame, progress_row: pd.Series, name: str, style: dict, unit: str, lang: str,
-                     single: bool) -> list[go.Scatter]:
-    """Baseline marker, required path and projection with interval of one region."""
-    prefix = "" if single else f"{name}: "
-    unit_text = _safe(unit_label(unit, lang))
-    traces = []
-    baseline_year = _baseline_year(rows, progress_row)
-    if baseline_year is not None and _finite(progress_row.get("baseline_value")):
-        traces.append(go.Scatter(
-            x=[year_to_datetime(baseline_year)], y=[float(progress_row["baseline_value"])],
-            mode="markers+text" if single else "markers", name=prefix + text("baseline", lang),
-            text=[f"{text('baseline', lang)} {progress_row['baseline_period']}"],
-            textposition="bottom center", legendgroup=name, showlegend=single,
-            marker={"color": "white", "size": 15, "symbol": "circle-open", "line": {"color": "black", "width": 2}},
-            hovertemplate=_safe(prefix + text("baseline", lang)) + ": %{y:.1f} " + unit_text + "<extra></extra>",
-        ))
-    path = _required_path(rows, progress_row, prefix + text("required_path", lang), unit, lang,
-                          OKABE_ITO["green"] if single else style["colour"])
-    traces += [path] if path is not None else []
+def projection_points(rows: pd.DataFrame, progress_row: pd.Series) -> dict | None:
+    """What the progress engine projects for one region: years, fitted values and the 95% band.
+
+    The one place that reads a projection: the charts draw exactly what it returns (or
+    nothing when it returns None). Today the engine gives the projected value and its interval
+    at the deadline (``projected_value``, ``projected_lower``, ``projected_upper``), so the
+    line runs from the last measurement to the deadline.
+
+    Returns:
+        ``{"years", "fit", "lower", "upper"}`` (lists of equal length; ``lower``/``upper``
+        None when there is no band), or None when there is no projection.
+    """
     deadline_year = _deadline_year(progress_row)
     projected = progress_row.get("projected_value")
     observed = rows.dropna(subset=["value"])
     if deadline_year is None or not _finite(projected) or observed.empty:
-        return traces
+        return None
     last = observed.iloc[-1]
-    start, end = year_to_datetime(float(last["period_year"])), year_to_datetime(deadline_year)
+    points = {"years": [float(last["period_year"]), deadline_year], "fit": [float(last["value"]), float(projected)],
+              "lower": None, "upper": None}
     lower, upper = progress_row.get("projected_lower"), progress_row.get("projected_upper")
     if _finite(lower) and _finite(upper):
         start_low = last["lower"] if _finite(last["lower"]) else last["value"]
         start_high = last["upper"] if _finite(last["upper"]) else last["value"]
-        traces.append(go.Scatter(
-            x=[start, end, end, start], y=[start_high, upper, lower, start_low], fill="toself", mode="lines",
-            fillcolor=_rgba(style["colour"], 0.10), line={"width": 1, "color": _rgba(style["colour"], 0.5),
-                                                          "dash": "dot"},
-            hoverinfo="skip", name=prefix + text("projection_interval", lang), legendgroup=name, showlegend=single,
+        points["lower"] = [float(start_low), float(lower)]
+        points["upper"] = [float(start_high), float(upper)]
+    return points
+
+
+def projection_traces(points: dict, prefix: str, style: dict, unit: str, lang: str, single: bool) -> list[go.Scatter]:
+    """Draw a projection (:func:`projection_points`): its 95% band and its dashed line."""
+    traces = []
+    dates = _dates(points["years"])
+    unit_text = _safe(unit_label(unit, lang))
+    if points["lower"] is not None and points["upper"] is not None:
+        traces.append(_Trace(
+            x=dates + dates[::-1], y=list(points["upper"]) + list(points["lower"])[::-1], fill="toself", mode="lines",
+            fillcolor=_rgba(style["colour"], 0.10),
+            line={"width": 1, "color": _rgba(style["colour"], 0.5), "dash": "dot"}, hoverinfo="skip",
+            name=prefix + text("projection_interval", lang), legendgroup=prefix or "projection", showlegend=single,
         ))
     interval = ""
-    if _finite(lower) and _finite(upper):
-        interval = f" ({text('interval', lang)} {format_number(lower, lang)} – {format_number(upper, lang)})"
-    traces.append(go.Scatter(
-        x=[start, end], y=[float(last["value"]), float(projected)], mode="lines+markers+text",
-        text=["", "" if single else name], textposition="middle right", textfont={"color": style["colour"]},
-        cliponaxis=False,
-        name=prefix + text("projection", lang), legendgroup=name, showlegend=single,
+    if points["lower"] is not None and points["upper"] is not None:
+        interval = (f" ({text('interval', lang)} {format_number(points['lower'][-1], lang)} – "
+                    f"{format_number(points['upper'][-1], lang)})")
+    sizes = [1] * (len(dates) - 1) + [11]
+    symbols = ["circle"] * (len(dates) - 1) + ["triangle-right"]
+    traces.append(_Trace(
+        x=dates, y=points["fit"], mode="lines+markers", name=prefix + text("projection", lang),
+        legendgroup=prefix or "projection", showlegend=single, cliponaxis=False,
         line={"color": style["colour"], "width": 2, "dash": "dash"},
-        marker={"symbol": ["circle", "triangle-right"], "size": [1, 12], "color": style["colour"]},
-        customdata=np.array(["", interval], dtype=object),
+        marker={"symbol": symbols, "size": sizes, "color": style["colour"]},
+        customdata=np.array([""] * (len(dates) - 1) + [interval], dtype=object),
         hovertemplate=_safe(prefix + text("projection", lang)) + ": %{y:.1f} " + unit_text
                       + "%{customdata}<extra></extra>",
     ))
     return traces
+
+
+def _progress_traces(rows: pd.DataFrame, progress_row: pd.Series, name: str, style: dict, unit: str, lang: str,
+                     single: bool) -> tuple[list[go.Scatter], dict]:
+    """Baseline marker, required path and projection of one region, and the numbers and years they draw."""
+    prefix = "" if single else f"{name}: "
+    unit_text = _safe(unit_label(unit, lang))
+    traces = []
+    drawn: dict = {"numbers": [], "years": []}
+    baseline_year = _baseline_year(rows, progress_row)
+    if baseline_year is not None and _finite(progress_row.get("baseline_value")):
+        traces.append(_Trace(
+            x=[year_to_datetime(baseline_year)], y=[float(progress_row["baseline_value"])],
+            mode="markers+text" if single else "markers", name=prefix + text("baseline", lang),
+            text=[f"{text('baseline', lang)} {progress_row['baseline_period']}"],
+            textposition="bottom right", legendgroup=name, showlegend=single, cliponaxis=False,
+            marker={"color": "black", "size": 15, "symbol": "circle-open", "line": {"color": "black", "width": 2}},
+            hovertemplate=_safe(prefix + text("baseline", lang)) + ": %{y:.1f} " + unit_text + "<extra></extra>",
+        ))
+        drawn["numbers"].append(progress_row["baseline_value"])
+    path = _required_path(rows, progress_row, prefix + text("required_path", lang), unit, lang,
+                          OKABE_ITO["green"] if single else style["colour"], end_label=single)
+    points = projection_points(rows, progress_row)
+    if path is not None:
+        path.update(legendgroup=name, showlegend=single)
+        if points is not None:  # the target's label goes on the side away from the projection's end
+            below = points["fit"][-1] < path.y[-1]
+            path.update(textposition="top left" if below else "bottom left")
+        traces.append(path)
+        drawn["numbers"] += [path.y[0], path.y[-1]]
+        drawn["years"].append(float(_deadline_year(progress_row)))
+    if points is not None:
+        traces += projection_traces(points, prefix, style, unit, lang, single)
+        drawn["numbers"] += [*points["fit"], *(points["lower"] or []), *(points["upper"] or [])]
+        drawn["years"] += points["years"]
+        drawn["end"] = points["fit"][-1]
+    return traces, drawn
 
 
 def _missing_notes(values: pd.DataFrame, lang: str, by: str = "region_name", size: int = 11) -> list[dict]:

@@ -125,14 +125,91 @@ def test_hover_uses_the_decimal_format_of_the_layout(smoking: pd.DataFrame) -> N
     assert "95%-interval: 22,0 – 25,0" in line.customdata[1][1] or "95%-interval: 21,5 – 24,5" in line.customdata[1][1]
 
 
-def test_sparkline_drops_leading_gaps_but_labels_later_ones() -> None:
+def test_card_chart_drops_leading_gaps_labels_later_ones_and_runs_to_the_deadline() -> None:
     values = rows("roken_pct", "GM0344", "Utrecht", {"2012": None, "2016": 24.0, "2020": None, "2022": 20.0})
-    fig = sparkline(values, progress_row("GM0344").iloc[0], title="Utrecht")
+    fig = sparkline(values, progress_row("GM0344").iloc[0])
     observed = next(trace for trace in fig.data if trace.name == "gemeten")
     assert len(observed.y) == 3 and math.isnan(observed.y[1])
-    assert fig.layout.title.text == "Utrecht (%)"
+    assert fig.layout.title.text == "Rokers: Utrecht"  # what and where: an exported PNG says it
+    assert fig.layout.yaxis.title.text == "%"  # the unit
     assert "geen gegevens" in annotations_text(fig)
     assert source_of(fig).startswith("Bron: CBS/RIVM StatLine, tabel 85563NED, 2016-2022")
+    start, end = fig.layout.xaxis.range
+    assert pd.Timestamp(end).year >= 2040 and pd.Timestamp(start).year <= 2016  # the whole axis, deadline included
+    low, high = fig.layout.yaxis.range
+    assert low <= 16.8 and high >= 24.0 + 1.5  # target and interval band inside
+
+
+def test_legend_hangs_under_the_title_and_the_source_line_sits_under_the_ticks(smoking: pd.DataFrame) -> None:
+    fig = trend_figure(smoking, pd.concat([progress_row("GM0344"), progress_row("NL01")]))
+    layout = fig.layout
+    assert layout.legend.yref == "container" and layout.legend.yanchor == "top"
+    assert layout.title.yref == "container" and layout.title.y == 1
+    top_of_legend = (1 - layout.legend.y) * layout.height
+    assert top_of_legend >= layout.title.font.size  # under the title
+    assert top_of_legend <= layout.margin.t  # above the plot (Plotly pushes the plot down if it needs more rows)
+    source = next(note for note in layout.annotations if note.name == "source")
+    assert source.yref == "paper" and source.y == 0 and source.yanchor == "top" and source.yshift < 0
+    assert -source.yshift + figures.source_space(source.text) <= layout.margin.b  # inside the bottom margin
+
+
+def test_value_axis_fits_data_and_band_but_never_leaves_the_unit() -> None:
+    values = rows("roken_pct", "GM0344", "Utrecht", {"2012": 22.0, "2016": 18.0, "2020": 15.0, "2022": 14.0})
+    row = progress_row("GM0344", baseline=18.0, target=12.6, projected=-1.0)  # a projection below zero
+    fig = trend_figure(values, row)
+    low, high = fig.layout.yaxis.range
+    assert low == 0  # a percentage axis stops at 0
+    assert high >= 22.0 + 1.5  # the highest upper bound is inside
+    assert figures.value_axis_range([-5, 50, 150], "pct") == [0.0, 100.0]
+    assert figures.value_axis_range([float("nan")], "pct") is None
+
+
+def test_several_regions_share_one_key_for_line_styles_and_name_each_projection_once(smoking: pd.DataFrame) -> None:
+    progress = pd.concat([progress_row("GM0344", target=16.8, projected=19.0),
+                          progress_row("NL01", target=16.1, projected=19.2)])
+    fig = trend_figure(smoking, progress)
+    legend = [trace.name for trace in fig.data if trace.showlegend is not False]
+    assert legend[:2] == ["Utrecht", "Nederland"]
+    assert legend.count("benodigd pad naar het doel") == 1 and legend.count("projectie (trend)") == 1
+    paths = [trace for trace in fig.data if trace.name and trace.name.endswith("benodigd pad naar het doel")
+             and trace.showlegend is False]
+    assert all(trace.mode == "lines" for trace in paths)  # no target label on a target label
+    ends = [note for note in fig.layout.annotations if note.name == "end_label"]
+    assert sorted(note.text for note in ends) == ["Nederland", "Utrecht"]
+    low, high = fig.layout.yaxis.range
+    plot_px = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    gap_px = abs(ends[0].y - ends[1].y) / (high - low) * plot_px
+    assert gap_px >= 14  # 19.0 and 19.2 would touch: the names are moved apart
+
+
+def test_target_label_goes_to_the_side_away_from_the_projection() -> None:
+    values = rows("roken_pct", "GM0344", "Utrecht", {"2016": 24.0, "2022": 20.0})
+    above = trend_figure(values, progress_row("GM0344", target=16.8, projected=15.0))
+    below = trend_figure(values, progress_row("GM0344", target=16.8, projected=19.0))
+    path_of = lambda fig: next(trace for trace in fig.data if trace.name == "benodigd pad naar het doel")  # noqa: E731
+    assert path_of(above).textposition == "top left"  # projection under the target: label above
+    assert path_of(below).textposition == "bottom left"
+
+
+def test_projection_is_drawn_only_from_what_the_engine_returns() -> None:
+    values = rows("roken_pct", "GM0344", "Utrecht", {"2016": 24.0, "2022": 20.0})
+    row = progress_row("GM0344").iloc[0]
+    points = figures.projection_points(values, row)
+    assert points["fit"] == [20.0, 19.0] and points["lower"][-1] == 17.0 and points["upper"][-1] == 21.0
+    none = row.copy()
+    none["projected_value"] = float("nan")
+    assert figures.projection_points(values, none) is None
+    fig = trend_figure(values, none.to_frame().T)
+    assert not [trace for trace in fig.data if trace.name and "projectie" in trace.name]
+
+
+def test_region_names_are_escaped_in_chart_text() -> None:
+    hostile = '<a href="http://example.invalid">x</a><img src=x>'
+    values = rows("roken_pct", "GM0344", hostile, {"2016": 24.0, "2022": 20.0})
+    fig = trend_figure(pd.concat([values, rows("roken_pct", "NL01", "Nederland", {"2016": 23.0, "2022": 19.0})]))
+    texts = [str(trace.name) for trace in fig.data] + [str(trace.hovertemplate) for trace in fig.data]
+    assert all("<a " not in text and "<img" not in text for text in texts)
+    assert any("&lt;a href" in text for text in texts)
 
 
 def square(code: str, name: str, x: float) -> dict:
@@ -159,10 +236,32 @@ def test_choropleth_shows_missing_municipalities_as_no_data() -> None:
     assert present.customdata[0][1] == "95%-interval: 19,0 – 22,0"
     assert present.customdata[1][1] == "geen interval in de bron"
     assert [feature["properties"]["statcode"] for feature in missing.geojson["features"]] == ["GM0002"]
-    labels = next(trace for trace in fig.data if trace.type == "scattergeo")
-    assert "Een<br>20,5" in labels.text
+    labels = [text for trace in fig.data if trace.type == "scattergeo" and trace.mode == "text" for text in trace.text]
+    assert "Een<br>20,5" in labels
     assert fig.layout.title.text == "Rokers, 2022"
     assert source_of(fig) == "Bron: CBS/RIVM StatLine, tabel 85563NED, 2022 (CC BY 4.0)"
+
+
+def test_map_labels_are_light_on_dark_fills_and_never_overlap() -> None:
+    # three tiny neighbouring squares: their labels would sit on top of each other
+    geojson = {"type": "FeatureCollection",
+               "features": [square("GM0001", "Een", 5.0), square("GM0002", "Twee", 5.01), square("GM0003", "Drie",
+                                                                                                   5.02)]}
+    values = pd.concat([
+        rows("roken_pct", "GM0001", "Een", {"2022": 10.0}),
+        rows("roken_pct", "GM0002", "Twee", {"2022": 20.0}),
+        rows("roken_pct", "GM0003", "Drie", {"2022": 30.0}),
+    ], ignore_index=True)
+    fig = choropleth(values, geojson, label_regions=True)
+    labels = [trace for trace in fig.data if trace.type == "scattergeo" and trace.mode == "text"]
+    colours = {text.split("<br>")[0]: trace.textfont.color for trace in labels for text in trace.text}
+    assert colours["Een"] == "#FFFFFF" and colours["Drie"] == "#000000"  # cividis: dark blue low, yellow high
+    boxes = np.array([[20.0, 10.0]] * 3)
+    spread = figures.spread_labels(np.array([[0.0, 0.0], [1.0, 0.0], [2.0, 1.0]]), boxes)
+    for first in range(3):
+        for second in range(first + 1, 3):
+            gap = np.abs(spread[first] - spread[second])
+            assert gap[0] >= 20 or gap[1] >= 10
 
 
 def test_offline_map_config_is_an_empty_topology() -> None:
@@ -205,6 +304,8 @@ def test_gap_figure_draws_each_gap_with_its_required_path() -> None:
     assert fig.layout.yaxis.title.text == "jaar verschil"
     paths = [trace for trace in fig.data if trace.name and trace.name.endswith("benodigd pad naar het doel")]
     assert len(paths) == 1 and paths[0].text[-1] == "doel 15,5"
+    low, high = fig.layout.yaxis.range
+    assert low <= 13.7 and high >= 22.1
     assert source_of(fig) == "Bron: CBS/RIVM StatLine, tabel 85445NED, 84842NED, 2017/2020-2019/2022 (CC BY 4.0)"
 
 

@@ -1,8 +1,9 @@
 """Bronnen en definities: what every indicator means and where every number comes from.
 
 Per indicator: definition, unit, direction, source tables (id and title), periods with values,
-geography levels, proxy reason, caveats and licence, grouped by mission. Below: the store's
-manifest (each table retrieved, from where, when, complete or not).
+geography levels, proxy reason, caveats and licence, grouped by mission. Below: the tables the
+figures come from (each table, its publisher, from where and when it was retrieved, whole or
+only the part the monitor uses), in plain words: no folder names, dates in local time.
 """
 
 from __future__ import annotations
@@ -11,9 +12,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import components, data, state
+from dashboard.components import Cell
 from dashboard.i18n import t
 from indicators.catalog import all_indicators
 from indicators.missions import MISSIONS_BY_ID
+from indicators.plain import WORDS, completeness_word, data_origin, is_complete, moment_words, short_date, source_word
+from indicators.regions import LEVEL_LABELS
 
 view = state.current()
 lang = view.lang
@@ -25,7 +29,7 @@ def table_text(table_id: str) -> str:
     """"ID: title (licence)" of a source table, from the manifest."""
     entry = tables.get(table_id, {})
     title = entry.get("title") or t("no_data", lang)
-    return f"`{table_id}`: {title}"
+    return f"{components.plain(table_id)}: {components.plain(title)}"
 
 
 def licences(table_ids: tuple[str, ...]) -> str:
@@ -55,7 +59,8 @@ for mission_id in [*MISSIONS_BY_ID, "context"]:
                 f"**{t('direction', lang)}**: {t(indicator.direction, lang)}",
                 f"**{t('source_tables', lang)}**: " + "; ".join(table_text(table) for table in indicator.source_tables),
                 f"**{t('periods', lang)}**: {period_text}",
-                f"**{t('levels', lang)}**: {', '.join(indicator.levels)}",
+                f"**{t('levels', lang)}**: "
+                + ", ".join(LEVEL_LABELS.get(level, {}).get(lang, level) for level in indicator.levels),
                 f"**{t('licence', lang)}**: {licences(indicator.source_tables)}",
                 f"`{indicator.id}`",
             ]
@@ -66,29 +71,42 @@ for mission_id in [*MISSIONS_BY_ID, "context"]:
             if caveat:
                 st.caption(f"**{t('caveats', lang)}**: {caveat}")
         overview.append({
-            "indicator_id": indicator.id, "title": indicator.title(lang), "mission": indicator.mission,
-            "unit": indicator.unit_label(lang), "direction": indicator.direction,
-            "source_tables": ", ".join(indicator.source_tables), "periods": period_text,
-            "proxy": indicator.proxy, "proxy_reason": indicator.proxy_reason(lang),
-            "definition": indicator.definition(lang),
-            "caveats": indicator.caveats(lang),
-            "licence": licences(indicator.source_tables),
+            t("col_indicator", lang): indicator.title(lang), "id": indicator.id, t("mission", lang): indicator.mission,
+            t("unit", lang): indicator.unit_label(lang), t("direction", lang): t(indicator.direction, lang),
+            t("source_tables", lang): ", ".join(indicator.source_tables), t("periods", lang): period_text,
+            t("col_proxy", lang): ("yes" if lang == "en" else "ja") if indicator.proxy else "",
+            t("proxy_reason", lang): indicator.proxy_reason(lang) if indicator.proxy else "",
+            t("definition", lang): indicator.definition(lang), t("caveats", lang): indicator.caveats(lang),
+            t("licence", lang): licences(indicator.source_tables),
         })
 components.download(pd.DataFrame(overview), "indicatoren_definities", lang, label=t("csv_table", lang),
-                    key="csv_definitions")
+                    key="csv_definitions", translate=False, help_key="csv_table_help")
 
 st.header(t("manifest", lang))
-st.markdown(t("manifest_updated", lang, when=manifest.get("updated_at") or "—", path=data.store_folder()))
+st.markdown(t("manifest_updated", lang, origin=data_origin(manifest, lang),
+              when=moment_words(manifest.get("updated_at"), lang, with_time=True)))
 manifest_rows = pd.DataFrame([
     {
         t("col_table", lang): table_id, t("col_title", lang): entry.get("title", ""),
-        t("col_catalog", lang): entry.get("catalog", ""), t("col_source", lang): entry.get("source", ""),
-        t("col_location", lang): entry.get("location", ""), t("col_retrieved", lang): entry.get("retrieved_at", ""),
-        t("col_complete", lang): entry.get("complete", ""), t("col_rows", lang): entry.get("rows"),
-        t("licence", lang): entry.get("licence", ""), "sha256": str(entry.get("sha256", ""))[:12],
+        t("col_catalog", lang): entry.get("catalog", ""), t("col_source", lang): source_word(entry, lang),
+        t("col_retrieved", lang): moment_words(entry.get("retrieved_at"), lang, with_time=True),
+        t("col_complete", lang): completeness_word(entry, lang), t("col_rows", lang): entry.get("rows"),
+        t("licence", lang): entry.get("licence", "") or "CC BY 4.0",
     }
     for table_id, entry in sorted(tables.items())
 ])
-st.dataframe(manifest_rows, hide_index=True, width="stretch",
-             column_config={t("col_title", lang): st.column_config.TextColumn(width="large")})
-components.download(manifest_rows, "manifest", lang, label=t("csv_table", lang), key="csv_manifest")
+partial_help = WORDS["partial_help"]["en" if lang == "en" else "nl"]
+headers = [(t("col_table", lang), 12, ""), (t("col_title", lang), 37, ""), (t("col_catalog", lang), 9, ""),
+           (t("col_source", lang), 11, ""), (t("col_retrieved", lang), 12, ""), (t("col_complete", lang), 11, ""),
+           (t("col_rows", lang), 8, "num")]
+table_rows = [
+    [Cell(text=table_id), Cell(text=entry.get("title", "")), Cell(text=entry.get("catalog", "")),
+     Cell(text=source_word(entry, lang)),
+     Cell(text=short_date(entry.get("retrieved_at"), lang), title=moment_words(entry.get("retrieved_at"), lang, True)),
+     Cell(text=completeness_word(entry, lang), title="" if is_complete(entry) else partial_help),
+     Cell(text=f"{entry.get('rows', 0):,}".replace(",", "." if lang != "en" else ","), css="num")]
+    for table_id, entry in sorted(tables.items())
+]
+components.show_table(components.html_table(headers, table_rows, key="manifest"))
+components.download(manifest_rows, "bronnen_tabellen", lang, label=t("csv_table", lang), key="csv_manifest",
+                    translate=False, help_key="csv_table_help")

@@ -48,7 +48,7 @@ with indicator_column:
 with period_column:
     period = controls.period_picker(data.periods_of(indicator_id, "gemeente"), key="w_map_period")
 area = st.segmented_control(
-    t("area", lang), AREAS, default=default_area(view.region), required=True, key="w_map_area",
+    t("area", lang), AREAS, default=default_area(view.region), required=True, key=controls.lang_key("w_map_area"),
     format_func=lambda code: t(AREA_LABELS[code], lang),
 ) or NETHERLANDS
 
@@ -76,7 +76,7 @@ area_municipalities = [code for code in data.municipality_codes()
 choice_column, button_column = st.columns([3, 1], vertical_alignment="bottom")
 with choice_column:
     chosen = st.selectbox(
-        t("open_profile_of", lang), area_municipalities, key="w_map_profile",
+        t("open_profile_of", lang), area_municipalities, key=controls.lang_key("w_map_profile"),
         index=area_municipalities.index(highlight) if highlight in area_municipalities else 0,
         format_func=lambda code: data.region_name(code, lang),
     )

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from indicators import figures, plain
 from indicators.catalog.model import Indicator
 from indicators.formatting import comparison_label, format_number, status_label
-from indicators.report.text import long_date, t
+from indicators.report.text import t
 
 CHART_WIDTH = 700  # pixels: the width of an A4 page between its margins
 TITLE_SPACE_SAVED = 22  # pixels: a one-line chart title needs less room than the shared layout keeps
@@ -88,7 +89,7 @@ def _move_source_note_out(figure: go.Figure) -> None:
     source = [note for note in notes if note.name == "source"]
     if not source:
         return
-    space = 16 * (str(source[0].text).count("<br>") + 1) + 8
+    space = figures.source_space(str(source[0].text))
     figure.layout.annotations = [note for note in notes if note.name != "source"]
     figure.layout.margin.b = max(int(figure.layout.margin.b or 0) - space, 10)
     if figure.layout.height:
@@ -145,11 +146,7 @@ def proxy_badge(indicator: Indicator, lang: str) -> str:
 
 # ----- first page ---------------------------------------------------------------------------------
 def moment_text(timestamp: str, lang: str) -> str:
-    """An ISO timestamp as ``22 november 2026 18:49 UTC``."""
-    try:
-        moment = pd.Timestamp(timestamp)
-    except ValueError:
-        return timestamp
-    return f"{long_date(moment.date(), lang)} {moment.strftime('%H:%M')} UTC"
+    """An ISO time stamp in local time and words: ``22 november 2026 om 18:49``."""
+    return plain.moment_words(timestamp, lang, with_time=True)
 
 

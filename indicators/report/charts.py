@@ -13,12 +13,13 @@ import plotly.graph_objects as go
 
 from indicators import figures
 from indicators.catalog import get_indicator
-from indicators.catalog.model import UNITS
 from indicators.formatting import format_number
 from indicators.regions import NETHERLANDS
+from indicators.safe_text import html_text
 
-ROW_HEIGHT = 20  # pixels per municipality
-PADDING = 0.08  # share of the value range added above and below
+ROW_HEIGHT = 15  # pixels per municipality: 16 members and the chart's title fit in a third of a page
+ROW_HEIGHT_MANY = 12  # for more than 16 members (a GGD region or a province): still less than half a page
+
 
 
 def members_figure(values: pd.DataFrame, group_code: str, lang: str = "nl", title: str | None = None,
@@ -40,6 +41,7 @@ def members_figure(values: pd.DataFrame, group_code: str, lang: str = "nl", titl
     """
     indicator = get_indicator(str(values["indicator_id"].iloc[0]))
     unit_text = figures.unit_label(indicator.unit, lang)
+    values = values.assign(region_name=values["region_name"].map(html_text))  # names are CBS metadata
     members = values.loc[~values["region_code"].isin([group_code, NETHERLANDS])]
     members = members.sort_values(["value", "region_name"], na_position="first")
     names = members["region_name"].astype(str).to_numpy(dtype=object)
@@ -53,7 +55,7 @@ def members_figure(values: pd.DataFrame, group_code: str, lang: str = "nl", titl
     dots = go.Scatter(
         x=members["value"].to_numpy(dtype=float), y=names, mode="markers+text", text=labels,
         textposition="middle right", cliponaxis=False, error_x=error, showlegend=False,
-        marker={"color": figures.OKABE_ITO["blue"], "size": 10, "symbol": "circle"},
+        marker={"color": figures.OKABE_ITO["blue"], "size": 8, "symbol": "circle"}, textfont={"size": 11},
         hovertemplate="%{y}: %{text} " + unit_text + "<extra></extra>",
     )
     shapes = []
@@ -73,8 +75,10 @@ def members_figure(values: pd.DataFrame, group_code: str, lang: str = "nl", titl
                       "text": f"{words} {format_number(number, lang)}", "font": {"color": colour, "size": 12}})
     period = ", ".join(figures.sorted_periods(values["period"]))
     default_title = f"{indicator.title(lang)}, {period}"
+    row_height = ROW_HEIGHT if len(members) <= 16 else ROW_HEIGHT_MANY
     layout = figures.base_layout(title or default_title, figures.source_line(values, lang), lang,
-                                 height=110 + ROW_HEIGHT * len(members), annotations=notes, x_title=unit_text)
+                                 height=90 + row_height * len(members), annotations=notes, x_title=unit_text,
+                                 font_size=12, title_size=14)
     layout.update(width=width, shapes=shapes)
     layout["margin"].update(l=10, r=60, t=layout["margin"]["t"] + 24)
     layout["yaxis"].update(automargin=True, showgrid=True, type="category", showline=False)
@@ -85,31 +89,3 @@ def members_figure(values: pd.DataFrame, group_code: str, lang: str = "nl", titl
 def _name(values: pd.DataFrame, code: str) -> str:
     match = values.loc[values["region_code"] == code, "region_name"]
     return str(match.iloc[0]) if not match.empty else code
-
-
-def value_range(values: pd.DataFrame, progress: pd.DataFrame, unit: str) -> tuple[float, float] | None:
-    """A value-axis range that shows the data, baseline, target and projection, not a runaway projection band.
-
-    With two or three measurements the 95% interval of a projection to 2040 can be wider than
-    the unit allows (a percentage below 0). The axis then follows the numbers that matter and
-    the band is cut off at the axis; the range never leaves the unit's valid range.
-
-    Args:
-        values: the rows drawn (``value``, ``lower``, ``upper``).
-        progress: the ``progress.parquet`` rows drawn (``baseline_value``, ``target_value``,
-            ``projected_value``); may be empty.
-        unit: unit key of the indicator.
-
-    Returns:
-        ``(low, high)``, or None when there is nothing to draw.
-    """
-    numbers = pd.concat([values[column] for column in ("value", "lower", "upper")]
-                        + [progress[column] for column in ("baseline_value", "target_value", "projected_value")
-                           if column in progress])
-    numbers = numbers.dropna().astype(float)
-    if numbers.empty:
-        return None
-    low, high = float(numbers.min()), float(numbers.max())
-    pad = max((high - low) * PADDING, abs(high) * 0.02, 0.1)
-    bounds = UNITS.get(unit, {})
-    return max(low - pad, bounds.get("min", -np.inf)), min(high + pad, bounds.get("max", np.inf))

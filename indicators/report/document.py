@@ -3,7 +3,9 @@
 :func:`gather` reads what a report shows from the built tables through :mod:`indicators.api`
 (nothing is computed here); :func:`render` lays it out; :func:`build_report` does both. The page
 carries its own CSS and plotly.js (once, in the head), and links to nothing outside itself, so
-it opens without a network and prints to A4 with each mission on its own page.
+it opens without a network and prints to A4: the cover (data status and scoreboard) on page 1,
+then the missions one after another; a chart or a headline is never split over two pages, a
+heading never ends a page, so every page but the last is well filled.
 """
 
 from __future__ import annotations
@@ -33,13 +35,14 @@ body { font-family: Arial, Helvetica, sans-serif; color: #1a1a1a; font-size: 13p
 @media print { body { padding: 0; max-width: none; } }
 h1 { font-size: 30px; margin: 4px 0; color: #0b3d63; }
 h2 { font-size: 19px; margin: 18px 0 6px; padding-bottom: 2px; border-bottom: 2px solid #0072B2; color: #0b3d63;
-     break-after: avoid; }
-h3 { font-size: 15px; margin: 12px 0 4px; break-after: avoid; }
+     break-after: avoid; page-break-after: avoid; }
+h3 { font-size: 15px; margin: 12px 0 4px; break-after: avoid; page-break-after: avoid; }
 p { margin: 4px 0 6px; }
 .kicker { text-transform: uppercase; letter-spacing: 0.06em; color: #0072B2; font-weight: bold; font-size: 12px; }
 .meta { font-size: 14px; color: #333; }
 .note, .small { color: #444; font-size: 11.5px; }
-.statement { font-style: italic; }
+.statement { font-style: italic; break-after: avoid; }
+.keep { break-inside: avoid; page-break-inside: avoid; }
 .summary { font-size: 12.5px; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 8px; font-size: 11px; table-layout: fixed; }
 th, td { border-bottom: 1px solid #d0d0d0; padding: 2px 4px; overflow-wrap: break-word; text-align: left; vertical-align: top; }
@@ -52,12 +55,14 @@ tr { break-inside: avoid; }
 .status-needs_acceleration, .status-limited_progress { background: #fdf1d6; border-color: #E69F00; }
 .status-moving_away { background: #fbe3d8; border-color: #D55E00; }
 .status-insufficient_data, .status-no_target { background: #f1f1f1; border-color: #999; }
-.gap { background: #f4f4f4; border-left: 4px solid #8c8c8c; padding: 5px 9px; font-size: 12px; break-inside: avoid; }
+.gap { background: #f4f4f4; border-left: 4px solid #8c8c8c; padding: 5px 9px; font-size: 12px; break-inside: avoid;
+       break-after: avoid; }
 .headline { break-inside: avoid; }
 .chart { break-inside: avoid; page-break-inside: avoid; margin: 4px 0 10px; }
 .chart .plotly-graph-div { margin: 0 auto; }
 .source { font-size: 10.5px; color: #444; margin: 0 0 4px; }
-section.page { break-before: page; page-break-before: always; }
+header.cover { break-after: page; page-break-after: always; }
+section.mission { margin-top: 14px; }
 ul { margin: 4px 0 8px; padding-left: 20px; }
 li { margin-bottom: 3px; break-inside: avoid; }
 """

@@ -13,7 +13,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators import figures
+from indicators import figures, plain
 from indicators.catalog import get_indicator
 from indicators.catalog.model import Indicator
 from indicators.formatting import trend_label
@@ -29,36 +29,40 @@ from indicators.report.blocks import (
     compact_title,
     compared_with_nl,
     esc,
-    moment_text,
     number_with_unit,
     proxy_badge,
 )
 from indicators.report.changes import NEW_INDICATOR, NEW_MEASUREMENT, biggest_movers
-from indicators.report.charts import members_figure, value_range
+from indicators.report.charts import members_figure
 from indicators.report.text import long_date, t
+from indicators.safe_text import html_text
 
-TREND_HEIGHT = 240  # pixels: two trend charts and their text fit on one A4 page
+TREND_HEIGHT = 230  # pixels: a headline (heading, numbers, chart) takes about a third of an A4 page
 MOVERS = 5
 
 
 # ----- first page ---------------------------------------------------------------------------------
-def data_status(manifest: dict, lang: str) -> str:
-    """One or two sentences on the store: how many tables, from where, retrieved when, which are partial."""
+def data_status(manifest: dict, lang: str, board: pd.DataFrame | None = None) -> str:
+    """Plain words on the data: how many tables, what they are, when retrieved, how complete and how recent.
+
+    Args:
+        manifest: the store's manifest.
+        lang: ``nl`` or ``en``.
+        board: the scoreboard shown (its latest periods say how recent the figures are), or None.
+    """
     tables = manifest.get("tables", {})
     if not tables:
-        return f"<p>{t('no_store', lang)}</p>"
-    sources = {entry.get("source", "") for entry in tables.values()}
-    source = t("source_mirror", lang) if sources == {"mirror"} else t("source_live", lang) if sources == {"live"} \
-        else t("source_mixed", lang)
-    retrieved = sorted(entry.get("retrieved_at", "") for entry in tables.values() if entry.get("retrieved_at"))
-    when = moment_text(retrieved[0], lang) if retrieved else "?"
-    if retrieved and retrieved[0][:10] != retrieved[-1][:10]:
-        when = f"{when} – {moment_text(retrieved[-1], lang)}"
-    partial = sorted(table for table, entry in tables.items() if not str(entry.get("complete", "")).startswith("yes"))
-    text = t("data_line", lang, tables=len(tables), source=source, when=when)
-    if partial:
-        text += " " + t("partial_tables", lang, tables=", ".join(partial))
-    return f"<p>{esc(text)}</p>"
+        return f"<p>{esc(plain.completeness(manifest, lang))}</p>"
+    lines = [t("tables_count", lang, tables=len(tables)), plain.data_origin(manifest, lang),
+             plain.completeness(manifest, lang)]
+    if board is not None and not board.empty:
+        periods = [period for period in board["latest_period"] if isinstance(period, str) and period]
+        if periods:
+            ordered = figures.sorted_periods(periods)
+            newest, usual = ordered[-1], pd.Series(periods).mode().sort_values().iloc[-1]
+            lines.append(t("recency_one", lang, newest=newest) if newest == usual
+                         else t("recency", lang, newest=newest, usual=usual))
+    return f"<p>{esc(' '.join(lines))}</p>"
 
 
 def cover(data: ReportData, lang: str, today: date) -> str:
@@ -76,7 +80,7 @@ def cover(data: ReportData, lang: str, today: date) -> str:
         f"<h1>{esc(data.name)}</h1>"
         f"<p class='meta'>{esc(t('region_kind', lang, kind=kind, code=data.code))} · {esc(made)}</p>"
         f"{members}"
-        f"<h2>{t('data', lang)}</h2>{data_status(data.manifest, lang)}"
+        f"<h2>{t('data', lang)}</h2>{data_status(data.manifest, lang, data.board)}"
         f"<h2>{t('scoreboard', lang)}</h2><p class='note'>{t('scoreboard_note', lang)}</p>"
         f"{scoreboard_table(data, lang)}"
         f"<p class='note'><b>{esc(rule)}</b> {esc(t('status_legend', lang))}</p>"
@@ -170,12 +174,8 @@ def trend_chart(indicator: Indicator, code: str, data: ReportData, lang: str) ->
     name = data.names.get(code, code)
     title = name if len(regions) == 1 else t("chart_regions", lang, region=name)
     title = title[:1].upper() + title[1:]  # "the Netherlands" opens a title as "The Netherlands"
-    figure = figures.trend_figure(values, progress, lang=lang, title=title, height=TREND_HEIGHT)
+    figure = figures.trend_figure(values, progress, lang=lang, title=html_text(title), height=TREND_HEIGHT)
     compact_title(figure)
-    figure.update_traces(cliponaxis=False, selector={"type": "scatter"})  # labels near the edge stay whole
-    axis = value_range(values, progress, indicator.unit)
-    if axis is not None:
-        figure.update_yaxes(range=list(axis), autorange=False)
     return figure, values
 
 
@@ -210,42 +210,49 @@ def members_block(indicator: Indicator, data: ReportData, charts: ChartBlocks, l
     period = member_rows.sort_values("period_year")["period"].iloc[-1]
     shown = rows.loc[(rows["period"] == period) & rows["region_code"].isin([*data.members, data.code, NETHERLANDS])]
     shown = shown.assign(region_name=shown["region_code"].map(data.names).fillna(shown["region_name"]))
-    title = figures.wrap_text(t("members_title", lang, indicator=indicator.title(lang), group=data.name, period=period), 70)
+    title = figures.wrap_text(html_text(t("members_title", lang, indicator=indicator.title(lang), group=data.name,
+                                          period=period)), 70)
     figure = members_figure(shown, data.code, lang, title=title, width=CHART_WIDTH)
     return charts.block(figure, figures.source_line(shown, lang), kind="members")
 
 
 def mission_section(mission: Mission, data: ReportData, charts: ChartBlocks, lang: str) -> tuple[str, list[str]]:
-    """One mission from a new page; returns the HTML and the indicator ids it shows.
+    """One mission; returns the HTML and the indicator ids it shows.
 
     Per headline indicator: its block (status, numbers, trend chart) and, for a group, its
     municipalities side by side. A headline that the group has no value for itself (an
-    indicator of municipalities only) still gets the members chart.
+    indicator of municipalities only) still gets the members chart. The mission's heading,
+    statement and data gap are kept on one page with its first block (``div.keep``), so a
+    heading never ends a page; every block is under half a page, so every page but the last
+    ends up at least half full.
     """
     rows = data.board.loc[data.board["mission_id"] == mission.id].set_index("indicator_id", drop=False)
     with_members = bool(data.members) and data.show_members
     shown: list[str] = []
-    parts = [f"<h2>{mission.id} · {esc(mission.title(lang))}</h2>",
+    intro = [f"<h2>{mission.id} · {esc(mission.title(lang))}</h2>",
              f"<p class='statement'>{esc(mission.statement(lang))}</p>"]
     if mission.data_gap(lang):
-        parts.append(f"<p class='gap'><b>{t('gap', lang)}:</b> {esc(mission.data_gap(lang))}</p>")
+        intro.append(f"<p class='gap'><b>{t('gap', lang)}:</b> {esc(mission.data_gap(lang))}</p>")
+    blocks: list[str] = []
     for indicator_id in mission.headline:
         indicator = get_indicator(indicator_id)
         members = members_block(indicator, data, charts, lang) if with_members and "gemeente" in indicator.levels else ""
         if indicator_id in rows.index:
-            parts.append(headline_block(rows.loc[indicator_id], data, charts, lang))
-            parts.append(members)
+            blocks.append(headline_block(rows.loc[indicator_id], data, charts, lang))
+            if members:
+                blocks.append(members)
         elif members:  # a headline of municipalities only: heading and chart stay together
             heading = f"<h3>{esc(indicator.title(lang))}{proxy_badge(indicator, lang)}</h3>"
             note = f"<p class='note'>{esc(t('members_only', lang, group=data.name))}</p>"
-            parts.append(f"<div class='headline'>{heading}{note}{members}</div>")
+            blocks.append(f"<div class='headline'>{heading}{note}{members}</div>")
         if indicator_id in rows.index or members:
             shown.append(indicator_id)
     if not shown:
-        parts.append(f"<p class='note'>{t('no_headline', lang)}</p>")
+        blocks.append(f"<p class='note'>{t('no_headline', lang)}</p>")
     if data.members and not data.show_members:
-        parts.append(f"<p class='note'>{esc(t('too_many_members', lang, region=data.name, count=len(data.members)))}</p>")
-    return f"<section class='mission page' id='{mission.id}'>{''.join(parts)}</section>", shown
+        blocks.append(f"<p class='note'>{esc(t('too_many_members', lang, region=data.name, count=len(data.members)))}</p>")
+    first = f"<div class='keep'>{''.join(intro)}{blocks[0] if blocks else ''}</div>"
+    return f"<section class='mission' id='{mission.id}'>{first}{''.join(blocks[1:])}</section>", shown
 
 
 # ----- what changed -------------------------------------------------------------------------------
@@ -284,7 +291,7 @@ def changes_section(changes: pd.DataFrame | None, lang: str, names: dict[str, st
         if not new.empty:
             names = ", ".join(get_indicator(indicator_id).title(lang) for indicator_id in new)
             parts.append(f"<p>{esc(t('new_indicator', lang, names=names))}</p>")
-    return f"<section class='changes page' id='changes'>{''.join(parts)}</section>"
+    return f"<section class='changes' id='changes'>{''.join(parts)}</section>"
 
 
 # ----- gaps, proxies, sources ---------------------------------------------------------------------
@@ -320,16 +327,16 @@ def sources_section(shown: list[str], manifest: dict, lang: str) -> str:
     table_rows = []
     for table_id in used:
         entry = tables.get(table_id, {})
-        retrieved = moment_text(entry["retrieved_at"], lang) if entry.get("retrieved_at") else t("none", lang)
-        table_rows.append(f"<tr><td>{esc(table_id)}</td><td>{esc(entry.get('title', ''))}</td>"
+        retrieved = plain.short_date(entry["retrieved_at"], lang) if entry.get("retrieved_at") else t("none", lang)
+        part = "" if plain.is_complete(entry) else f" ({plain.completeness_word(entry, lang)})"
+        table_rows.append(f"<tr><td>{esc(table_id)}</td><td>{esc(entry.get('title', ''))}{esc(part)}</td>"
                           f"<td>{esc(entry.get('catalog', ''))}</td>"
-                          f"<td>{esc(entry.get('source', ''))}, {esc(retrieved)}</td></tr>")
+                          f"<td>{esc(plain.source_word(entry, lang))}, {esc(retrieved)}</td></tr>")
     table_head = "".join(f"<th>{t(key, lang)}</th>" for key in ("table", "table_title", "source", "retrieved"))
-    table_head = columns(13, 52, 9, 26) + f"<thead><tr>{table_head}</tr></thead>"
+    table_head = columns(13, 56, 9, 22) + f"<thead><tr>{table_head}</tr></thead>"
     return (
-        f"<section class='sources page' id='sources'><h2>{t('sources', lang)}</h2>"
+        f"<section class='sources' id='sources'><h2>{t('sources', lang)}</h2><p>{t('licence', lang)}</p>"
         f"<table class='definitions'>{head}<tbody>{''.join(rows)}</tbody></table>"
-        f"<h3>{t('tables', lang)}</h3>"
-        f"<table class='tables'>{table_head}<tbody>{''.join(table_rows)}</tbody></table>"
-        f"<p>{t('licence', lang)}</p></section>"
+        f"<div class='keep'><h3>{t('tables', lang)}</h3>"
+        f"<table class='tables'>{table_head}<tbody>{''.join(table_rows)}</tbody></table></div></section>"
     )

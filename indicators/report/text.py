@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from indicators import plain
+
 TEXT: dict[str, dict[str, str]] = {
     "title": {"nl": "Missiemonitor Gezond Utrecht 2030", "en": "Healthy Utrecht 2030 mission monitor"},
     "subtitle": {"nl": "Bestuursrapport", "en": "Board report"},
@@ -11,18 +13,14 @@ TEXT: dict[str, dict[str, str]] = {
     "region_kind": {"nl": "{kind}, code {code}", "en": "{kind}, code {code}"},
     "members_line": {"nl": "Gemeenten: {names}.", "en": "Municipalities: {names}."},
     "data": {"nl": "Stand van de data", "en": "Data status"},
-    "data_line": {
-        "nl": "{tables} brontabellen van CBS/RIVM StatLine, {source}, opgehaald {when}.",
-        "en": "{tables} source tables from CBS/RIVM StatLine, {source}, retrieved {when}.",
+    "tables_count": {"nl": "{tables} brontabellen van CBS/RIVM StatLine.",
+                     "en": "{tables} source tables from CBS/RIVM StatLine."},
+    "recency": {
+        "nl": "De nieuwste cijfers in dit rapport zijn van {newest}; de meeste kerncijfers zijn van {usual}.",
+        "en": "The newest figures in this report are from {newest}; most headline figures are from {usual}.",
     },
-    "source_mirror": {"nl": "uit de spiegelmap (offline kopie)", "en": "from the mirror folder (offline copy)"},
-    "source_live": {"nl": "live bij CBS", "en": "live from CBS"},
-    "source_mixed": {"nl": "deels live bij CBS, deels uit de spiegelmap", "en": "partly live from CBS, partly from the mirror"},
-    "partial_tables": {
-        "nl": "Niet volledig (een uittreksel van de brontabel): {tables}.",
-        "en": "Not complete (an extract of the source table): {tables}.",
-    },
-    "no_store": {"nl": "geen gegevens over de opslag", "en": "no information on the store"},
+    "recency_one": {"nl": "De kerncijfers in dit rapport zijn van {newest}.",
+                    "en": "The headline figures in this report are from {newest}."},
     "scoreboard": {"nl": "Missiescorebord", "en": "Mission scoreboard"},
     "scoreboard_note": {
         "nl": "Per missie de kernindicatoren. Waar een kernindicator alleen landelijk bestaat, staat Nederland erbij.",
@@ -101,10 +99,6 @@ TEXT: dict[str, dict[str, str]] = {
     },
 }
 
-MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-             "november", "december")
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-             "November", "December")
 
 
 def t(key: str, lang: str = "nl", **values: object) -> str:
@@ -115,5 +109,4 @@ def t(key: str, lang: str = "nl", **values: object) -> str:
 
 def long_date(day: date, lang: str = "nl") -> str:
     """Write a date the way a reader does: ``22 november 2026`` / ``22 November 2026``."""
-    months = MONTHS_EN if lang == "en" else MONTHS_NL
-    return f"{day.day} {months[day.month - 1]} {day.year}"
+    return plain.long_date(day, lang)

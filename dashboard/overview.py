@@ -1,0 +1,390 @@
+"""The Missies page's overview: the scoreboard and, for a group, its municipalities side by side.
+
+**Scoreboard**: one row per headline indicator of every mission for the chosen region: the
+status in words (its explanation as the tooltip), latest value and period, baseline, target
+and deadline. It is built from ``progress.parquet`` through
+:func:`indicators.scoreboard.mission_scoreboard` and the label functions, so a status the
+progress engine adds shows up in words without a change here. :func:`scoreboard_frame` is what
+the table shows, in the screen's language, and what its CSV button downloads.
+
+**Members overview** (Fingertips' "tartan rug"): municipalities down, headline indicators across,
+each cell coloured by the tested comparison with the Netherlands (better / similar / worse, in
+colour-blind safe tints, with ▲/▼ for higher/lower), with the Netherlands' and the group's own
+rows on top.
+
+The frames are built from the cached tables of :mod:`dashboard.data` and cached per store,
+region and language; the HTML escapes every string that comes from data.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data
+from dashboard.components import COMPARISON_COLOURS, Cell, html_table, status_pill
+from dashboard.i18n import t, t_text
+from indicators.catalog import get_indicator
+from indicators.formatting import attribution, comparison_label, format_number, status_label, trend_label
+from indicators.missions import MISSIONS
+from indicators.regions import NETHERLANDS
+from indicators.safe_text import html_text
+
+try:  # the progress engine's own explanation, once it exists (issue 8); a plain fallback until then
+    from indicators.progress.words import status_reason as _engine_reason
+except ImportError:  # pragma: no cover - depends on the progress package
+    _engine_reason = None
+
+GROUP_LEVELS = ("groep", "ggd", "provincie")
+MAX_MEMBERS = 60  # a province or GGD region has at most about 60 municipalities; the country is not shown
+HIGHER = "▲"
+LOWER = "▼"
+
+
+# ----- words for one progress row ---------------------------------------------------------------
+def value_text(value: object, indicator_id: str, lang: str, decimals: dict[str, int] | None = None) -> str:
+    """A value in the indicator's unit with the decimals its source publishes ("geen gegevens" if missing)."""
+    indicator = get_indicator(indicator_id)
+    if not _finite(value):
+        return format_number(float("nan"), lang)
+    places = (decimals if decimals is not None else data.decimals()).get(indicator_id, 1)
+    return f"{format_number(float(value), lang, places)} {indicator.unit_label(lang)}"
+
+
+_value_text = value_text
+
+
+def number_text(value: object, indicator_id: str, lang: str, decimals: dict[str, int] | None = None) -> str:
+    """A value without its unit, with the decimals its source publishes ("geen gegevens" if missing)."""
+    if not _finite(value):
+        return format_number(float("nan"), lang)
+    return format_number(float(value), lang, (decimals if decimals is not None else data.decimals()).get(indicator_id, 1))
+
+
+def status_reason(row: pd.Series | None, lang: str, decimals: dict[str, int] | None = None) -> str:
+    """One plain sentence on why a status is what it is (the engine's ``status_reason`` when there is one)."""
+    if row is None:
+        return ""
+    if _engine_reason is not None:
+        return str(_engine_reason(row, lang))
+    indicator_id = str(row.get("indicator_id"))
+    decimals = decimals if decimals is not None else data.decimals()
+    value_text = functools.partial(_value_text, decimals=decimals)
+    en = lang == "en"
+    parts = []
+    if isinstance(row.get("baseline_period"), str) and row.get("baseline_period"):
+        parts.append(f"{'baseline' if en else 'basis'} {row['baseline_period']}: "
+                     f"{value_text(row.get('baseline_value'), indicator_id, lang)}")
+    if isinstance(row.get("latest_period"), str) and row.get("latest_period"):
+        words = "latest" if en else "laatste"
+        parts.append(f"{words} {row['latest_period']}: {value_text(row.get('latest_value'), indicator_id, lang)}")
+    if _finite(row.get("target_value")):
+        parts.append(f"{'needed by' if en else 'nodig in'} {int(row['deadline'])}: "
+                     f"{value_text(row.get('target_value'), indicator_id, lang)}")
+    if _finite(row.get("projected_value")):
+        parts.append(f"{'on the present trend' if en else 'bij de huidige trend'}: "
+                     f"{value_text(row.get('projected_value'), indicator_id, lang)}")
+    if isinstance(row.get("trend"), str) and row.get("trend"):
+        parts.append(f"trend: {trend_label(row['trend'], lang)}")
+    sentence = "; ".join(parts)
+    return f"{sentence[:1].upper()}{sentence[1:]}." if sentence else ""
+
+
+def progress_row(indicator_id: str, region_code: str) -> pd.Series | None:
+    """The ``progress.parquet`` row of one indicator and region, or None."""
+    rows = data.progress_rows(indicator_id, [region_code])
+    return rows.iloc[0] if not rows.empty else None
+
+
+# ----- scoreboard ---------------------------------------------------------------------------------
+def scoreboard_frame(region_code: str, lang: str) -> pd.DataFrame:
+    """What the scoreboard shows, one row per mission headline, in ``lang`` (also the CSV download).
+
+    Columns (in words): mission, indicator, area, status, status explained, latest value and
+    period, baseline value and period, target, indicative, deadline, unit, source. Numbers
+    are rounded to the decimals the source publishes.
+    """
+    return _scoreboard_frame(str(data.store_folder()), region_code, lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _scoreboard_frame(folder: str, region_code: str, lang: str) -> pd.DataFrame:
+    board = data.scoreboard(region_code).set_index(["mission_id", "indicator_id"], drop=False)
+    decimals = data.decimals()
+    level = data.regions().level(region_code)
+    records = []
+    for mission in MISSIONS:
+        for indicator_id in mission.headline:
+            indicator = get_indicator(indicator_id)
+            places = decimals.get(indicator_id, 1)
+            if (mission.id, indicator_id) not in board.index:  # no row for the region, nor a national one
+                note = t_text("members_only_row" if level not in indicator.levels else "no_value_row", lang,
+                              region=data.region_name(region_code, lang))
+                records.append(_record(mission, indicator, lang, region=data.region_name(region_code, lang),
+                                       status="", status_words="", reason=note, deadline=mission.deadline))
+                continue
+            row = board.loc[(mission.id, indicator_id)]
+            full = progress_row(indicator_id, row["region_code"])
+            records.append(_record(
+                mission, indicator, lang, region=data.region_name(row["region_code"], lang), status=row["status"],
+                status_words=status_label(row["status"], lang), reason=status_reason(full, lang, decimals),
+                latest=_round(row["latest_value"], places), latest_period=row["latest_period"] or "",
+                baseline=_round(row["baseline_value"], places), baseline_period=row["baseline_period"] or "",
+                target=_round(row["target_value"], places),
+                indicative=bool(row["indicative_target"]) and _finite(row["target_value"]), deadline=int(row["deadline"]),
+                national_only=bool(row["national_only"]), proxy=bool(row["proxy"]), region_code=row["region_code"],
+            ))
+    frame = pd.DataFrame(records)
+    if frame.empty:
+        return frame
+    for column in ("latest", "baseline", "target"):  # the same numbers in words, for the table and the cards
+        frame[f"_{column}_text"] = [value_text(value, item, lang, decimals) for value, item in
+                                    zip(frame[f"_{column}_value"], frame["_indicator_id"], strict=True)]
+        frame[f"_{column}_number"] = [number_text(value, item, lang, decimals) for value, item in
+                                      zip(frame[f"_{column}_value"], frame["_indicator_id"], strict=True)]
+    source = "source" if lang == "en" else "bron"
+    frame[source] = [attribution(get_indicator(item).source_tables, [period] if period else [], lang)
+                     for item, period in zip(frame["_indicator_id"], frame[t("latest", lang)], strict=True)]
+    return frame
+
+
+def _record(mission: object, indicator: object, lang: str, region: str, status: str, status_words: str, reason: str,
+            deadline: int, latest: float = math.nan, latest_period: str = "", baseline: float = math.nan,
+            baseline_period: str = "", target: float = math.nan, indicative: bool = False, national_only: bool = False,
+            proxy: bool | None = None, region_code: str = "") -> dict:
+    """One scoreboard row: the columns shown (in words) and helper columns (``_``) for the table."""
+    yes = "yes" if lang == "en" else "ja"
+    return {
+        t("col_mission", lang): f"{mission.id} · {mission.title(lang)}",
+        t("col_indicator", lang): indicator.title(lang),
+        t("col_area", lang): region,
+        t("status", lang): status_words,
+        t("col_status_reason", lang): reason,
+        t("col_latest", lang): latest,
+        t("latest", lang): latest_period,
+        t("col_baseline", lang): baseline,
+        t("baseline", lang): baseline_period,
+        t("col_target", lang): target,
+        t("indicative", lang): yes if indicative else "",
+        t("col_deadline", lang): deadline,
+        t("unit", lang): indicator.unit_label(lang),
+        "_mission_id": mission.id, "_indicator_id": indicator.id, "_status": status,
+        "_national_only": national_only, "_proxy": indicator.proxy if proxy is None else proxy,
+        "_region_code": region_code, "_latest_value": latest, "_baseline_value": baseline, "_target_value": target,
+    }
+
+
+def scoreboard_csv_frame(region_code: str, lang: str) -> pd.DataFrame:
+    """The scoreboard's columns as shown (no helper columns), for the CSV download."""
+    return _scoreboard_csv(str(data.store_folder()), region_code, lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _scoreboard_csv(folder: str, region_code: str, lang: str) -> pd.DataFrame:
+    frame = scoreboard_frame(region_code, lang)
+    return frame[[column for column in frame.columns if not column.startswith("_")]]
+
+
+def scoreboard_html(region_code: str, lang: str) -> str:
+    """The scoreboard as an HTML table (every data string escaped)."""
+    return _scoreboard_html(str(data.store_folder()), region_code, lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _scoreboard_html(folder: str, region_code: str, lang: str) -> str:
+    frame = scoreboard_frame(region_code, lang)
+    region_name = data.region_name(region_code, lang)
+    headers = [(t("col_mission", lang), 20, ""), (t("col_indicator", lang), 30, ""), (t("status", lang), 18, ""),
+               (t("col_latest", lang), 11, "num"), (t("baseline_short", lang), 11, "num"),
+               (t("col_target", lang), 10, "num")]
+    rows: list[list[Cell]] = []
+    for mission in MISSIONS:
+        part = frame.loc[frame["_mission_id"] == mission.id] if not frame.empty else frame
+        title = (f"<b>{html_text(mission.id)}</b> <span class='small'>· {t('deadline', lang, year=mission.deadline)}"
+                 f"</span><br><span class='small'>{html_text(mission.title(lang))}</span>")
+        first = Cell(markup=title, rowspan=max(len(part), 1))
+        if part.empty:
+            rows.append([first, Cell(markup=t("no_headline", lang, region=region_name)), Cell(), Cell(), Cell(), Cell()])
+            continue
+        for number, (_, row) in enumerate(part.iterrows()):
+            cells = [first] if number == 0 else []
+            status = (status_pill(row["_status"], lang, row[t("col_status_reason", lang)]) if row["_status"]
+                      else f"<span class='small'>{html_text(row[t('col_status_reason', lang)])}</span>")
+            cells += [Cell(markup=_indicator_markup(row, region_name, lang)), Cell(markup=status),
+                      Cell(markup=_value_markup(row["_latest_value"], row["_latest_number"], row[t("latest", lang)],
+                                                lang), css="num"),
+                      Cell(markup=_value_markup(row["_baseline_value"], row["_baseline_number"],
+                                                row[t("baseline", lang)], lang), css="num"),
+                      Cell(markup=_target_markup(row, lang), css="num")]
+            rows.append(cells)
+    return html_table(headers, rows, key="scoreboard")
+
+
+def _indicator_markup(row: pd.Series, region_name: str, lang: str) -> str:
+    words = (f"{html_text(row[t('col_indicator', lang)])} "
+             f"<span class='small'>({html_text(row[t('unit', lang)])})</span>")
+    tags = []
+    if row["_national_only"]:
+        tags.append(f"<span class='tag' title='{html_text(t_text('national_only_help', lang, region=region_name))}'>"
+                    f"{t('national_only', lang)}: {html_text(row[t('col_area', lang)])}</span>")
+    if row["_proxy"]:
+        reason = get_indicator(row["_indicator_id"]).proxy_reason(lang)
+        tags.append(f"<span class='tag proxy' title='{html_text(reason)}'>{t('proxy', lang)}</span>")
+    return words + ("<br>" + " ".join(tags) if tags else "")
+
+
+def _value_markup(value: object, number: str, period: object, lang: str) -> str:
+    if not _finite(value):
+        return f"<span class='small'>{html_text(t('no_data', lang))}</span>"
+    period_text = f"<br><span class='small'>{html_text(period)}</span>" if period else ""
+    return f"{html_text(number)}{period_text}"
+
+
+def _target_markup(row: pd.Series, lang: str) -> str:
+    if not _finite(row["_target_value"]):
+        return f"<span class='small'>{html_text(t('no_target', lang))}</span>"
+    indicative = f"<br><span class='small'>{t('indicative', lang)}</span>" if row[t("indicative", lang)] else ""
+    return f"{html_text(row['_target_number'])}{indicative}"
+
+
+# ----- members overview ---------------------------------------------------------------------------
+def has_members_overview(region_code: str) -> bool:
+    """True for a group, GGD region or province with a manageable number of municipalities."""
+    model = data.regions()
+    return model.level(region_code) in GROUP_LEVELS and 0 < len(model.members(region_code)) <= MAX_MEMBERS
+
+
+def members_indicators() -> list[str]:
+    """The headline indicators that exist per municipality, in mission order."""
+    return [indicator_id for mission in MISSIONS for indicator_id in mission.headline
+            if "gemeente" in get_indicator(indicator_id).levels]
+
+
+def members_frame(region_code: str) -> pd.DataFrame:
+    """Rows of ``progress.parquet`` for the Netherlands, the group and its municipalities, headline indicators only.
+
+    Returns:
+        One row per region and indicator: ``region_code``, ``indicator_id``, ``latest_period``,
+        ``latest_value``, ``latest_lower``, ``latest_upper``, ``vs_nl`` (and the other progress
+        columns), ordered Netherlands, group, then municipalities by name.
+    """
+    return _members_frame(str(data.store_folder()), region_code)
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _members_frame(folder: str, region_code: str) -> pd.DataFrame:
+    model = data.regions()
+    members = sorted(model.members(region_code), key=lambda code: model.name(code).casefold())
+    order = [NETHERLANDS, region_code, *members]
+    parts = [data.progress_rows(indicator_id, order) for indicator_id in members_indicators()]
+    rows = pd.concat(parts, ignore_index=True) if parts else data.progress().iloc[0:0]
+    rank = {code: number for number, code in enumerate(order)}
+    return rows.assign(_rank=rows["region_code"].map(rank)).sort_values("_rank").drop(columns="_rank")
+
+
+def members_csv_frame(region_code: str, lang: str) -> pd.DataFrame:
+    """The members overview as rows for a CSV (region, indicator, period, value, interval, comparison)."""
+    rows = members_frame(region_code)
+    names = {code: data.region_name(code, lang) for code in rows["region_code"].unique()}
+    frame = pd.DataFrame({
+        "region_code": rows["region_code"], "region_name": rows["region_code"].map(names),
+        "indicator_id": rows["indicator_id"], "period": rows["latest_period"], "value": rows["latest_value"],
+        "lower": rows["latest_lower"], "upper": rows["latest_upper"],
+        "unit": rows["indicator_id"].map(lambda item: get_indicator(item).unit), "vs_nl": rows["vs_nl"],
+    })
+    return frame.reset_index(drop=True)
+
+
+def members_legend_html(lang: str) -> str:
+    """The colour key of the members overview (swatches with words)."""
+    items = [("better", "legend_better"), ("similar", "legend_similar"), ("worse", "legend_worse"),
+             ("higher", "legend_neutral"), ("not_tested", "legend_untested")]
+    spans = "".join(f"<span><span class='swatch' style='background:{COMPARISON_COLOURS[key]}'></span>{t(words, lang)}"
+                    "</span>" for key, words in items)
+    return f"<div class='hhu-legend'>{spans}</div>"
+
+
+def members_html(region_code: str, lang: str) -> str:
+    """The members overview as an HTML table (every data string escaped)."""
+    return _members_html(str(data.store_folder()), region_code, lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _members_html(folder: str, region_code: str, lang: str) -> str:
+    rows = members_frame(region_code)
+    indicator_ids = members_indicators()
+    keyed = rows.set_index(["region_code", "indicator_id"])
+    periods = {}
+    for indicator_id in indicator_ids:
+        found = rows.loc[(rows["indicator_id"] == indicator_id) & rows["latest_period"].notna(), "latest_period"]
+        periods[indicator_id] = found.mode().iloc[0] if not found.empty else ""
+    width = round(82 / max(len(indicator_ids), 1), 2)
+    headers = [(t("col_region", lang), 100 - width * len(indicator_ids), "")]
+    for indicator_id in indicator_ids:
+        indicator = get_indicator(indicator_id)
+        headers.append((f"<span class='small'>{html_text(indicator.mission)}</span><br>{html_text(indicator.title(lang))}"
+                        f"<br><span class='small'>{html_text(indicator.unit_label(lang))}, "
+                        f"{html_text(periods[indicator_id])}</span>", width, "mid"))
+    table_rows, classes = [], []
+    for code in dict.fromkeys(rows["region_code"]):
+        name = data.region_name(code, lang)
+        cells: list[Cell] = [Cell(text=name)]
+        for indicator_id in indicator_ids:
+            cells.append(_member_cell(keyed, code, indicator_id, name, periods[indicator_id], lang))
+        table_rows.append(cells)
+        classes.append("strong reference" if code == region_code else "strong" if code == NETHERLANDS else "")
+    return html_table(headers, table_rows, classes, key="members")
+
+
+def _member_cell(keyed: pd.DataFrame, code: str, indicator_id: str, name: str, usual_period: str, lang: str) -> Cell:
+    if (code, indicator_id) not in keyed.index:
+        return Cell(text="–", css="mid", title=f"{name}: {t('no_data', lang)}")
+    row = keyed.loc[(code, indicator_id)]
+    if isinstance(row, pd.DataFrame):
+        row = row.iloc[0]
+    value = row["latest_value"]
+    if not _finite(value):
+        return Cell(text="–", css="mid", title=f"{name}: {t('no_data', lang)}")
+    comparison = str(row["vs_nl"]) if code != NETHERLANDS and isinstance(row["vs_nl"], str) else "no_data"
+    places = data.decimals().get(indicator_id, 1)
+    number = format_number(float(value), lang, places)
+    arrow = _arrow(row, keyed, indicator_id, comparison)
+    period = row["latest_period"] if isinstance(row["latest_period"], str) else ""
+    shown = number + (f" <span class='small'>({html_text(period)})</span>" if period and period != usual_period else "")
+    interval = ""
+    if _finite(row.get("latest_lower")) and _finite(row.get("latest_upper")):
+        interval = (f"; 95%-interval {format_number(float(row['latest_lower']), lang, places)}–"
+                    f"{format_number(float(row['latest_upper']), lang, places)}")
+    compared = "" if code == NETHERLANDS else f"; {t('col_vs_nl', lang)}: {comparison_label(comparison, lang)}"
+    if compared and _finite(row.get("vs_nl_p")):  # the tested difference's p-value, once the engine gives it
+        compared += f" (p = {format_number(float(row['vs_nl_p']), lang, 3)})"
+    title = f"{name}, {get_indicator(indicator_id).title(lang)} {period}: {value_text(value, indicator_id, lang)}" \
+            f"{interval}{compared}"
+    return Cell(markup=f"{html_text(number) if shown == number else shown}{arrow}", css="mid", title=title,
+                background=COMPARISON_COLOURS.get(comparison, "#FFFFFF"))
+
+
+def _arrow(row: pd.Series, keyed: pd.DataFrame, indicator_id: str, comparison: str) -> str:
+    """▲ or ▼ when the value differs significantly from the Netherlands (higher or lower)."""
+    if comparison not in ("better", "worse", "higher", "lower") or (NETHERLANDS, indicator_id) not in keyed.index:
+        return ""
+    national = keyed.loc[(NETHERLANDS, indicator_id), "latest_value"]
+    national = national.iloc[0] if isinstance(national, pd.Series) else national
+    if not _finite(national) or not _finite(row["latest_value"]):
+        return ""
+    return f" {HIGHER}" if float(row["latest_value"]) > float(national) else f" {LOWER}"
+
+
+# ----- helpers --------------------------------------------------------------------------------------
+def _finite(number: object) -> bool:
+    try:
+        return number is not None and math.isfinite(float(number))
+    except (TypeError, ValueError):
+        return False
+
+
+def _round(value: object, places: int) -> float:
+    return round(float(value), places) if _finite(value) else float("nan")
