@@ -192,7 +192,7 @@ def check_values(frame: pd.DataFrame, table_id: str, where: str, mirror_file: bo
         bad = np.isinf(numbers) | (numbers < low) | (numbers > high) | (np.abs(numbers) > MAX_MAGNITUDE)
         if bad.any():
             first = int(bad.argmax())
-            value = numbers[first]
+            value = float(numbers[first])
             if not np.isfinite(value):
                 why = "is not a finite number"
             elif unit:

@@ -606,8 +606,12 @@ def lock(root: Path, command: str, wait: float | None = None, notify=None) -> It
     except OSError as error:
         raise StoreError(f"{path}: cannot open the lock file ({_reason(error)})") from None
     try:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
             raise StoreError(f"{path}: not a regular file")
+        if stat.S_IMODE(info.st_mode) != FILE_MODE:
+            with suppress(OSError):
+                os.fchmod(handle, FILE_MODE)
         started = time.monotonic()
         told = False
         while True:

@@ -341,9 +341,8 @@ def test_failed_live_refresh_leaves_the_store_byte_identical(store_with_wlz, pag
 
 
 def test_live_refresh_skips_a_table_cbs_has_not_modified(store_with_wlz) -> None:
-    from indicators.refresh import refresh
-
     from indicators import store
+    from indicators.refresh import refresh
 
     manifest_path = store.current(store_with_wlz) / "manifest.json"  # (changes the generation in place: a test only)
     manifest = json.loads(manifest_path.read_text())
