@@ -45,10 +45,13 @@ STORE_TEXT = {
                  "`hhu refresh`.",
         "fallback": "De nieuwste gegevens konden niet worden gelezen. Het dashboard toont de laatste goede versie "
                     "(gegevens van {when}).",
+        "broken": "De gegevens konden niet worden gelezen. De beheerder van het dashboard kan ze opnieuw ophalen met "
+                  "`hhu refresh`.",
     },
     "en": {
         "empty": "There is no data to show yet. The dashboard's administrator can fetch it with `hhu refresh`.",
         "fallback": "The newest data could not be read. The dashboard shows the last good version (data of {when}).",
+        "broken": "The data could not be read. The dashboard's administrator can fetch them again with `hhu refresh`.",
     },
 }
 
@@ -64,12 +67,13 @@ class StoreState:
 
     folder: Path | None
     fallback: bool
+    broken: bool = False
 
     def message(self, lang: str = "nl") -> str:
         """The plain notice for the visitor ("" when all is well)."""
         text = STORE_TEXT["en" if lang == "en" else "nl"]
         if self.folder is None:
-            return text["empty"]
+            return text["broken" if self.broken else "empty"]
         if not self.fallback:
             return ""
         when = (_manifest(str(self.folder)).get("updated_at") or "?")[:10]
@@ -100,7 +104,8 @@ def open_store() -> StoreState:
     Returns:
         The generation (None when there is no usable one) and whether it is a fallback.
     """
-    folder, reason = _choose(store_folder())
+    root = store_folder()
+    folder, reason = _choose(root)
     key = str(folder) if folder is not None else ""
     with _LOCK:
         if _SEEN["generation"] is not None and _SEEN["generation"] != key:
@@ -114,7 +119,8 @@ def open_store() -> StoreState:
         st.session_state[GENERATION_KEY] = key
     except Exception:  # noqa: BLE001 - outside a script run (warm-up, tests) there is no session
         pass
-    return StoreState(folder, folder is not None and bool(reason))
+    broken = folder is None and (bool(store.generation_names(root)) or (root / store.MANIFEST_NAME).exists())
+    return StoreState(folder, folder is not None and bool(reason), broken)
 
 
 def mark_broken(folder: Path | None = None) -> None:

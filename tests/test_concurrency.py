@@ -18,7 +18,7 @@ import pytest
 
 from indicators import api, pipeline, store
 from indicators.refresh import refresh
-from tests.store_helpers import SMALL_TABLES, hhu, leftovers, small_mirror
+from tests.store_helpers import REFRESHED, SMALL_TABLES, hhu, leftovers, small_mirror
 
 ROUNDS = 3
 
@@ -55,7 +55,7 @@ def _check(root: Path, runs: list, expected_generations: int) -> None:
 def test_two_refreshes_at_once_take_turns(template: Path, source: Path, tmp_path: Path, round_number: int) -> None:
     root = tmp_path / "data"
     shutil.copytree(template, root)
-    argv = ("refresh", "--mirror", str(source), "--tables", "86050NED", "--force")
+    argv = ("refresh", "--mirror", str(source), "--tables", REFRESHED, "--force")
     runs = _together([argv, argv], root)
     _check(root, runs, expected_generations=3)  # both switched, one after the other
     waited = [err for _, _, err in runs if "in use by pid" in err]
@@ -66,7 +66,7 @@ def test_two_refreshes_at_once_take_turns(template: Path, source: Path, tmp_path
 def test_refresh_and_build_at_once_take_turns(template: Path, source: Path, tmp_path: Path, round_number: int) -> None:
     root = tmp_path / "data"
     shutil.copytree(template, root)
-    runs = _together([("refresh", "--mirror", str(source), "--tables", "86050NED", "--force"), ("build",)], root)
+    runs = _together([("refresh", "--mirror", str(source), "--tables", REFRESHED, "--force"), ("build",)], root)
     _check(root, runs, expected_generations=3)
 
 

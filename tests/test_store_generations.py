@@ -16,9 +16,10 @@ import pytest
 
 from indicators import api, cli, config, pipeline, store
 from indicators.refresh import refresh
-from tests.store_helpers import SMALL_TABLES, current_state, hhu, small_mirror, snapshot
+from tests.store_helpers import REFRESHED, SMALL_TABLES, current_state, hhu, small_mirror, snapshot
 
-WMO = "86050NED"
+TABLE = REFRESHED
+COLUMN = "LevensverwachtingLV_1"
 
 
 @pytest.fixture(scope="module")
@@ -48,12 +49,12 @@ def _unsealed_mirror(small_source: Path, tmp_path: Path) -> Path:
     return copy
 
 
-def _bump_first_wmo_value(folder: Path) -> None:
-    """Change the first number of WmoClientenPer1000Inwoners_2 in 86050NED.csv (a new data release)."""
-    path = folder / "tables" / f"{WMO}.csv"
+def _bump_first_value(folder: Path) -> None:
+    """Change the first number of the life expectancy column (a new data release)."""
+    path = folder / "tables" / f"{TABLE}.csv"
     lines = path.read_text(encoding="utf-8").split("\n")
     header = lines[0].split(";")
-    index = header.index("WmoClientenPer1000Inwoners_2")
+    index = header.index(COLUMN)
     for number, line in enumerate(lines[1:], start=1):
         fields = line.split(";")
         if len(fields) == len(header) and fields[index].strip() not in ("", "."):
@@ -77,7 +78,7 @@ def test_refresh_writes_one_sealed_generation_with_0644_files_and_0755_folders(s
     folder = store.current(root)
     seal = store.verify_generation(folder)
     assert seal["previous"] is None and seal["command"] == "refresh"
-    assert set(seal["files"]) == {"raw/86059NED.parquet", "raw/86050NED.parquet", "manifest.json",
+    assert set(seal["files"]) == {"raw/86059NED.parquet", f"raw/{TABLE}.parquet", "manifest.json",
                                   "geo/gemeenten.geojson", "indicators.parquet", "progress.parquet"}
     for path in [root / store.CURRENT_NAME, root / store.LOCK_NAME, *folder.rglob("*")]:
         mode = stat.S_IMODE(path.stat().st_mode)
@@ -89,17 +90,17 @@ def test_refresh_writes_one_sealed_generation_with_0644_files_and_0755_folders(s
 
 def test_unchanged_raw_files_are_hard_links_to_the_previous_generation(root: Path) -> None:
     old = store.current(root)
-    results = refresh(root, _mirror_of(root), [WMO], progress=None, force=True)
+    results = refresh(root, _mirror_of(root), [TABLE], progress=None, force=True)
     new = store.current(root)
     assert results.switched and new != old
     assert os.stat(new / "raw/86059NED.parquet").st_ino == os.stat(old / "raw/86059NED.parquet").st_ino
-    assert os.stat(new / "raw/86050NED.parquet").st_ino != os.stat(old / "raw/86050NED.parquet").st_ino
+    assert os.stat(new / f"raw/{TABLE}.parquet").st_ino != os.stat(old / f"raw/{TABLE}.parquet").st_ino
     assert store.previous(root) == old
 
 
 def _mirror_of(root: Path) -> Path:
     """The mirror a test store was refreshed from (its manifest names the file read)."""
-    location = store.read_manifest(root)["tables"][WMO]["location"]
+    location = store.read_manifest(root)["tables"][TABLE]["location"]
     return Path(location).parent.parent
 
 
@@ -111,7 +112,7 @@ def test_hard_links_fall_back_to_copies(root: Path, monkeypatch: pytest.MonkeyPa
     old = store.current(root)
     pipeline.build(root)
     new = store.current(root)
-    for name in ("raw/86059NED.parquet", "raw/86050NED.parquet", "manifest.json", "geo/gemeenten.geojson"):
+    for name in ("raw/86059NED.parquet", f"raw/{TABLE}.parquet", "manifest.json", "geo/gemeenten.geojson"):
         assert (new / name).read_bytes() == (old / name).read_bytes()
         assert os.stat(new / name).st_ino != os.stat(old / name).st_ino
         assert stat.S_IMODE((new / name).stat().st_mode) == 0o644
@@ -156,7 +157,7 @@ def test_previous_build_is_kept_only_for_a_new_data_release(small_source: Path, 
     pipeline.build(root)  # the same sources: nothing to compare with
     assert not (store.current(root) / "indicators.previous.parquet").exists()
     before = store.current(root)
-    _bump_first_wmo_value(source)
+    _bump_first_value(source)
     refresh(root, source, list(SMALL_TABLES), progress=None)  # a new release
     kept = store.current(root) / "indicators.previous.parquet"
     assert kept.read_bytes() == (before / "indicators.parquet").read_bytes()
@@ -174,7 +175,7 @@ def test_api_reads_the_current_generation_and_sees_a_switch(small_source: Path, 
     refresh(root, source, list(SMALL_TABLES), progress=None)
     first = api.indicators_table(root)
     assert api.indicators_table(root) is first  # cached per generation
-    _bump_first_wmo_value(source)
+    _bump_first_value(source)
     refresh(root, source, list(SMALL_TABLES), progress=None)
     second = api.indicators_table(root)
     assert second is not first
@@ -184,7 +185,7 @@ def test_api_reads_the_current_generation_and_sees_a_switch(small_source: Path, 
     assert len(changed) >= 1  # the new value reached the reader
     # a generation folder reads as a complete store folder, as before
     assert api.indicators_table(store.current(root)) is second
-    assert store.read_raw(root, WMO).equals(store.read_raw(store.current(root), WMO))
+    assert store.read_raw(root, TABLE).equals(store.read_raw(store.current(root), TABLE))
 
 
 def test_damaged_pointer_is_one_line_and_rollback_repairs_it(root: Path, monkeypatch, capsys) -> None:
@@ -293,8 +294,8 @@ def test_validation_refuses_a_generation_whose_build_does_not_match_its_tables(r
     stage = root / "check"
     shutil.copytree(store.current(root), stage)
     manifest = json.loads((stage / "manifest.json").read_text())
-    manifest["tables"][WMO]["sha256"] = "another release"
+    manifest["tables"][TABLE]["sha256"] = "another release"
     (stage / "manifest.json").write_text(json.dumps(manifest))
-    with pytest.raises(store.StoreError, match=f"indicators.parquet: built from other versions of {WMO}"):
+    with pytest.raises(store.StoreError, match=f"indicators.parquet: built from other versions of {TABLE}"):
         pipeline.validate_generation(stage)
-    pd.testing.assert_frame_equal(store.read_raw(stage, WMO), store.read_raw(root, WMO))
+    pd.testing.assert_frame_equal(store.read_raw(stage, TABLE), store.read_raw(root, TABLE))
