@@ -21,11 +21,9 @@ APP = ROOT / "dashboard" / "streamlit_app.py"
 
 def warm() -> None:
     """Import what the pages use and fill the data caches; failures are left to the first page load."""
-    for name in ("streamlit.runtime.scriptrunner_utils.script_run_context", "streamlit.runtime.caching"):
-        logging.getLogger(name).setLevel(logging.ERROR)  # "missing ScriptRunContext": expected here
+    quiet = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+    quiet.addFilter(lambda record: "missing ScriptRunContext" not in record.getMessage())  # expected in this thread
     try:
-        import plotly.graph_objects  # noqa: F401, PLC0415 - the first chart needs it
-
         from dashboard import charts, components, data  # noqa: F401, PLC0415
 
         data.warm()
@@ -40,8 +38,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    threading.Thread(target=warm, name="hhu-warm-up", daemon=True).start()
+    # Streamlit and Plotly are imported here, before the thread starts: their imports are not thread-safe.
+    import plotly.graph_objects  # noqa: F401, PLC0415
     from streamlit.web import cli as streamlit_cli  # noqa: PLC0415
+
+    threading.Thread(target=warm, name="hhu-warm-up", daemon=True).start()
 
     sys.argv = ["streamlit", "run", str(APP), "--server.port", str(args.port), "--server.headless", "true",
                 "--browser.gatherUsageStats", "false"]

@@ -343,6 +343,10 @@ def refresh(
                 changed.append(raw)
                 state = "updated" if spec.table_id in manifest["tables"] else "new"
                 results.append(TableResult(spec.table_id, state, len(raw.frame), *_counts(raw.frame), source_name))
+            if GEBIEDEN_TABLE not in manifest["tables"] and all(raw is not gebieden for raw in changed):
+                changed.insert(0, gebieden)  # the store needs its region division, even when not asked for
+                results.insert(0, TableResult(GEBIEDEN_TABLE, "new", len(gebieden.frame), *_counts(gebieden.frame),
+                                              source_name))
             if progress:
                 progress(len(specs), len(specs), "klaar")
         finally:
@@ -351,7 +355,7 @@ def refresh(
         store.checkpoint("tables-read")
 
         has_geo = base is not None and (base / GEO_FILE).is_file()
-        if not changed and has_geo and _is_built(base):
+        if not changed and has_geo and _is_built(base) and base != writer.root:  # an earlier layout is adopted
             return RefreshResults(results, generation=base.name, switched=False)
         boundaries = None
         if changed or not has_geo:  # boundaries follow the region division; read before anything is written

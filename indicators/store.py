@@ -299,7 +299,8 @@ def replace_tables(data: Path, tables: Iterable[RawTable], manifest: dict | None
         os.replace(staging, data / entry["file"])
         manifest["tables"][entry["table_id"]] = entry
         checkpoint("raw-replaced")
-    manifest["updated_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+    if staged or not manifest.get("updated_at"):
+        manifest["updated_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     write_manifest(data, manifest)
     checkpoint("manifest-written")
     return manifest

@@ -225,6 +225,10 @@ def _read_text(path: Path, data: bytes) -> str:
 
 def _csv_rows(path: Path, text: str, delimiter: str = ";") -> list[list[str]]:
     """Split CSV text into rows; an unbalanced quote or an overlong field names its line."""
+    try:
+        return list(csv.reader(io.StringIO(text), delimiter=delimiter, strict=True))
+    except csv.Error:
+        pass  # read again, line by line, to name the line
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
     rows = []
     while True:
