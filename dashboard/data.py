@@ -58,7 +58,7 @@ STORE_TEXT = {
 _LOCK = threading.Lock()
 _SEEN: dict[str, str | None] = {"generation": None}  # the generation this process's caches hold
 _CHOICE: dict[str, tuple[Path | None, str]] = {}  # pointer token -> (generation to show, why not the current)
-_BROKEN: set[str] = set()  # generations a reader failed on
+_BROKEN: set[str] = set()  # generation folders a reader failed on
 
 
 @dataclass(frozen=True)
@@ -87,10 +87,11 @@ def store_folder() -> Path:
 
 def _choose(root: Path) -> tuple[Path | None, str]:
     """The generation to show: the current one if it passes its seal, else the newest good one (cached per pointer)."""
-    token = f"{root}|{store.pointer_token(root)}|{','.join(sorted(_BROKEN))}"
+    broken = sorted(Path(path).name for path in _BROKEN if Path(path).parent.parent == root)
+    token = f"{root}|{store.pointer_token(root)}|{','.join(broken)}"
     with _LOCK:
         if token not in _CHOICE:
-            folder, reason = store.last_good(root, exclude=_BROKEN)
+            folder, reason = store.last_good(root, exclude=broken)
             if folder is not None and not ((folder / INDICATORS_FILE).exists() and (folder / PROGRESS_FILE).exists()):
                 folder, reason = None, f"{folder}: not built"
             _CHOICE.clear()
@@ -127,7 +128,7 @@ def mark_broken(folder: Path | None = None) -> None:
     """Remember that a reader failed on a generation (the default: this rerun's); the next rerun shows another."""
     folder = folder or generation()
     with _LOCK:
-        _BROKEN.add(folder.name)
+        _BROKEN.add(str(folder))
 
 
 def generation() -> Path:
