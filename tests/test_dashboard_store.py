@@ -203,3 +203,19 @@ def test_stale_build_is_rebuilt_into_a_new_generation(root: Path, no_server, mon
     assert cli.cmd_dashboard(argparse.Namespace(no_refresh=True, port=_free_port(), mirror=None, live=False,
                                                 baseline_year=None)) == 0
     assert store.current(root) != before and store.previous(root) == before
+
+
+def test_sessions_during_a_switch_never_fail(root: Path) -> None:
+    from tests.store_helpers import hhu
+
+    before = store.current(root)
+    writer = hhu("build", data=root, background=True)
+    runs = 0
+    while writer.poll() is None or runs < 2:
+        app = run_app("missies")
+        _assert_plain(app, root)
+        runs += 1
+    assert writer.wait() == 0, writer.communicate()[1]
+    app = run_app("missies")
+    _assert_plain(app, root)
+    assert dashboard_data._SEEN["generation"] == str(store.current(root)) != str(before)
