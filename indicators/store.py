@@ -15,6 +15,7 @@ Layout under the store root (:func:`indicators.config.data_dir`)::
         generation.json               the seal: command, time, previous generation, sha256 and size of every file
     generations/gen-000011/         the previous generation, kept for ``hhu rollback``
     generations/.stage-gen-000013-<pid>/   a generation being written; removed when the next writer starts
+    generations/.serial             the highest generation number used (names are never used twice)
 
 A writer (``hhu refresh``, ``hhu build``, ``hhu rollback``) takes the lock, removes what earlier
 runs left behind, writes a whole new generation beside the current one (unchanged raw files are
@@ -61,6 +62,7 @@ LOCK_NAME = "LOCK"
 GENERATIONS_DIR = "generations"
 SEAL_NAME = "generation.json"
 STAGE_PREFIX = ".stage-"
+SERIAL_NAME = ".serial"
 GENERATION_NAME = re.compile(r"^gen-(\d{6,})$")
 FILE_MODE = 0o644
 DIR_MODE = 0o755
@@ -661,7 +663,8 @@ def cleanup(root: Path) -> list[str]:
     folder = generations_dir(root)
     if folder.is_dir():
         for path in folder.iterdir():
-            if path.name.startswith(STAGE_PREFIX):
+            if path.name.startswith(STAGE_PREFIX) or (path.name.startswith(f".{SERIAL_NAME}-")
+                                                      and path.name.endswith(".tmp")):
                 _remove(path)
                 removed.append(f"{GENERATIONS_DIR}/{path.name}")
     try:
@@ -733,11 +736,18 @@ class Writer:
         self.committed: Path | None = None
 
     def begin(self) -> Path:
-        """Create the stage folder of the next generation and return it."""
+        """Create the stage folder of the next generation and return it.
+
+        Generation numbers are never used twice (``generations/.serial`` keeps the highest one
+        used), so a name always means the same content, also to a reader's cache.
+        """
         numbers = [int(GENERATION_NAME.match(name).group(1)) for name in generation_names(self.root)]
         pointed = _pointer(self.root) if is_root(self.root) else None
         if pointed:
             numbers.append(int(GENERATION_NAME.match(pointed).group(1)))
+        serial = generations_dir(self.root) / SERIAL_NAME
+        with suppress(OSError, ValueError, StoreError, UnicodeDecodeError):
+            numbers.append(int(_read_small(serial, limit=64).strip()))
         self.name = f"gen-{max(numbers, default=0) + 1:06d}"
         _mkdir(generations_dir(self.root))
         self.stage = generations_dir(self.root) / f"{STAGE_PREFIX}{self.name}-{os.getpid()}"
@@ -782,6 +792,7 @@ class Writer:
         checkpoint("sealed")
         for folder in sorted({path.parent for path in stage.rglob("*")} | {stage}, key=lambda p: -len(p.parts)):
             _fsync_dir(folder)
+        write_text_atomic(generations_dir(self.root) / SERIAL_NAME, f"{GENERATION_NAME.match(self.name).group(1)}\n")
         target = generations_dir(self.root) / self.name
         os.rename(stage, target)
         self.stage = None

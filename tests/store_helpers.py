@@ -81,5 +81,5 @@ def leftovers(root: Path) -> list[str]:
     if before is not None:
         keep.add(before.name)
     if folder.is_dir():
-        found += [path.name for path in folder.iterdir() if path.name not in keep]
+        found += [path.name for path in folder.iterdir() if path.name not in keep and path.name != store.SERIAL_NAME]
     return sorted(found)

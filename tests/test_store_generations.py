@@ -249,6 +249,17 @@ def test_a_second_writer_waits_then_names_the_holder(root: Path) -> None:
     assert (root / store.LOCK_NAME).read_text() == ""  # holder details are cleared on release
 
 
+def test_generation_names_are_never_used_twice(root: Path) -> None:
+    first = store.current(root).name
+    pipeline.build(root)
+    second = store.current(root).name
+    store.rollback(root)
+    pipeline.build(root)  # the rolled-back-from generation is removed first; its name is not given out again
+    third = store.current(root).name
+    assert len({first, second, third}) == 3
+    assert store.generation_names(root) == [first, third]
+
+
 def test_a_waiting_writer_goes_on_when_the_lock_is_freed(root: Path) -> None:
     messages: list[str] = []
     release = threading.Event()
