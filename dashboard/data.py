@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard.state import DEFAULT_REGION
 from indicators import api, config, store
@@ -116,12 +117,15 @@ def open_store() -> StoreState:
             api.progress_table.cache_clear()
             api.regions.cache_clear()
         _SEEN["generation"] = key
-    try:
+    if _in_session():
         st.session_state[GENERATION_KEY] = key
-    except Exception:  # noqa: BLE001 - outside a script run (warm-up, tests) there is no session
-        pass
     broken = folder is None and (bool(store.generation_names(root)) or (root / store.MANIFEST_NAME).exists())
     return StoreState(folder, folder is not None and bool(reason), broken)
+
+
+def _in_session() -> bool:
+    """Whether this runs inside a script run (a visitor's session), not in the warm-up or a test."""
+    return get_script_run_ctx(suppress_warning=True) is not None
 
 
 def mark_broken(folder: Path | None = None) -> None:
@@ -133,10 +137,7 @@ def mark_broken(folder: Path | None = None) -> None:
 
 def generation() -> Path:
     """The generation folder this rerun reads (chosen by :func:`open_store`)."""
-    try:
-        key = st.session_state.get(GENERATION_KEY)
-    except Exception:  # noqa: BLE001 - no session outside a script run
-        key = None
+    key = st.session_state.get(GENERATION_KEY) if _in_session() else None
     if key:
         return Path(key)
     folder, _ = _choose(store_folder())
