@@ -72,8 +72,9 @@ DEFAULT_LOCK_WAIT = 60.0
 # itself with SIGKILL right after that step, to test that a kill leaves a consistent store.
 KILL_ENV = "HHU_KILL_AFTER"
 # Names the layout of earlier versions kept directly in the root (adopted by the first writer).
-LEGACY_NAMES = ("raw", "geo", MANIFEST_NAME, "indicators.parquet", "progress.parquet",
-                "indicators.previous.parquet", "progress.previous.parquet")
+# The manifest goes last: while it is there, a cleanup interrupted half-way is finished by the next one.
+LEGACY_NAMES = ("raw", "geo", "indicators.parquet", "progress.parquet", "indicators.previous.parquet",
+                "progress.previous.parquet", MANIFEST_NAME)
 
 
 class StoreError(RuntimeError):
@@ -681,10 +682,11 @@ def cleanup(root: Path) -> list[str]:
         if name not in keep:
             _remove(folder / name)
             removed.append(f"{GENERATIONS_DIR}/{name}")
-    for name in LEGACY_NAMES:  # the layout of earlier versions, adopted by an earlier writer
-        if (root / name).exists():
-            _remove(root / name)
-            removed.append(name)
+    if (root / MANIFEST_NAME).is_file() or (root / "raw").is_dir():  # the earlier layout, adopted by an earlier writer
+        for name in LEGACY_NAMES:
+            if (root / name).exists():
+                _remove(root / name)
+                removed.append(name)
     return removed
 
 

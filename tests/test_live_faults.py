@@ -232,3 +232,40 @@ def test_boundary_faults_give_one_line_naming_the_url(setup, expected: str) -> N
     assert f"http://{host}/geo?year=2025" in message
     assert expected in message
     assert time.monotonic() - started < 2.0
+
+
+# ----- a live refresh whose boundaries fail never switches ------------------------------------------------
+@pytest.mark.parametrize(("fault", "expected"), [(500, "answered 500 Internal Server Error after 1 retries"),
+                                                 ("badjson", "malformed GeoJSON")])
+def test_live_refresh_with_failing_boundaries_leaves_the_store_as_it_was(mirror: Path, tmp_path: Path, monkeypatch,
+                                                                        fault, expected: str) -> None:
+    import dataclasses
+
+    from indicators.refresh import refresh
+    from indicators.sources.live import CbsLive
+    from indicators.sources.mirror import read_mirror_table
+    from indicators.sources.tables import get_spec
+    from tests.store_helpers import REFRESHED, SMALL_TABLES, small_mirror, snapshot
+
+    source = small_mirror(mirror, tmp_path / "mirror")
+    root = tmp_path / "data"
+    refresh(root, source, list(SMALL_TABLES), progress=None)
+    before = snapshot(root)
+
+    def fetch_as_if_live(self, spec):  # CBS answers with the table as the mirror has it
+        raw = read_mirror_table(get_spec(spec.table_id), source)
+        return dataclasses.replace(raw, provenance=dataclasses.replace(raw.provenance, source="live"))
+
+    monkeypatch.setattr(CbsLive, "fetch", fetch_as_if_live)
+    with serve() as (host, state):
+        state.geojson = (source / "geo" / "gemeente_2025_simplified.geojson").read_bytes()
+        state.fault("geo", fault)
+        live = CbsLive(timeout=2.0, retries=1, backoff=0.01, scheme="http", base_url=host, deadline=5.0,
+                       boundaries_url=f"http://{host}/geo?year={{year}}")
+        with pytest.raises(GeoError) as excinfo:
+            refresh(root, None, [REFRESHED], progress=None, live=live)
+    message = _error(excinfo)
+    assert message.startswith(f"municipality boundaries 2025 (http://{host}/geo?year=2025): ") or \
+        message.startswith(f"http://{host}/geo?year=2025: ")
+    assert expected in message
+    assert snapshot(root) == before
