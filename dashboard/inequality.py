@@ -12,7 +12,6 @@ HTML: :func:`markdown_safe` escapes it where it must go into Markdown, Plotly te
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -24,6 +23,7 @@ from indicators import api
 from indicators.district_map import district_map, plain
 from indicators.figures import wijk_ranking_figure
 from indicators.geo import DISTRICT_GEO_FILE, GeoError
+from indicators.safe_text import markdown as safe_markdown
 
 SII_IDS = ("sii_ervaren_gezondheid_pp", "sii_overgewicht_pp", "sii_eenzaamheid_pp")
 WIJK_GAPS = ("wijkkloof_ervaren_gezondheid_pp", "wijkkloof_overgewicht_pp", "wijkkloof_eenzaamheid_pp")
@@ -76,7 +76,6 @@ TEXT: dict[str, dict[str, str]] = {
     "measure_sii_overgewicht_pp": {"nl": "Overgewicht (%)", "en": "Overweight (%)"},
     "measure_sii_eenzaamheid_pp": {"nl": "Eenzaamheid (%)", "en": "Loneliness (%)"},
 }
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&])")
 
 
 def words(key: str, lang: str, **values: object) -> str:
@@ -86,13 +85,12 @@ def words(key: str, lang: str, **values: object) -> str:
 
 
 def markdown_safe(text: object) -> str:
-    """Data text for a Markdown element: every Markdown/HTML character escaped, ``:`` kept from making icons."""
-    escaped = MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
-    return escaped.replace(":", ":\u200b")  # Streamlit turns :name: into an emoji or icon; a zero-width space stops it
+    """Data text for a Markdown element, shown literally (:func:`indicators.safe_text.markdown`)."""
+    return safe_markdown(text)
 
 
 def _folder() -> str:
-    return str(data.store_folder())
+    return str(data.generation())
 
 
 @st.cache_resource(show_spinner=False)
@@ -115,7 +113,7 @@ def district_values(indicator_id: str) -> pd.DataFrame:
 
 def district_geometry() -> dict | None:
     """District boundaries, or None when the store has none (``geo/wijken.geojson``)."""
-    if not (data.store_folder() / DISTRICT_GEO_FILE).exists():
+    if not (data.generation() / DISTRICT_GEO_FILE).exists():
         return None
     return _district_geometry(_folder())
 

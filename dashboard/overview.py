@@ -107,7 +107,7 @@ def scoreboard_frame(region_code: str, lang: str) -> pd.DataFrame:
     period, baseline value and period, target, indicative, deadline, unit, source. Numbers
     are rounded to the decimals the source publishes.
     """
-    return _scoreboard_frame(str(data.store_folder()), region_code, lang)
+    return _scoreboard_frame(str(data.generation()), region_code, lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
@@ -179,7 +179,7 @@ def _record(mission: object, indicator: object, lang: str, region: str, status: 
 
 def scoreboard_csv_frame(region_code: str, lang: str) -> pd.DataFrame:
     """The scoreboard's columns as shown (no helper columns), for the CSV download."""
-    return _scoreboard_csv(str(data.store_folder()), region_code, lang)
+    return _scoreboard_csv(str(data.generation()), region_code, lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
@@ -190,7 +190,7 @@ def _scoreboard_csv(folder: str, region_code: str, lang: str) -> pd.DataFrame:
 
 def scoreboard_html(region_code: str, lang: str) -> str:
     """The scoreboard as an HTML table (every data string escaped)."""
-    return _scoreboard_html(str(data.store_folder()), region_code, lang)
+    return _scoreboard_html(str(data.generation()), region_code, lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
@@ -271,7 +271,7 @@ def members_frame(region_code: str) -> pd.DataFrame:
         ``latest_value``, ``latest_lower``, ``latest_upper``, ``vs_nl`` (and the other progress
         columns), ordered Netherlands, group, then municipalities by name.
     """
-    return _members_frame(str(data.store_folder()), region_code)
+    return _members_frame(str(data.generation()), region_code)
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
@@ -309,7 +309,7 @@ def members_legend_html(lang: str) -> str:
 
 def members_html(region_code: str, lang: str) -> str:
     """The members overview as an HTML table (every data string escaped)."""
-    return _members_html(str(data.store_folder()), region_code, lang)
+    return _members_html(str(data.generation()), region_code, lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)

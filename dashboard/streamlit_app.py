@@ -36,9 +36,16 @@ PAGE_ICONS = {
 
 st.set_page_config(page_title=t("app_title"), page_icon=FAVICON, layout="wide")
 
-if not data.store_ready():
-    components.empty_store(state.current().lang)
+store_state = data.open_store()  # the generation to show; caches reload when a new one is current
+if store_state.folder is None:
+    st.title(t("app_title", state.current().lang))
+    st.info(store_state.message(state.current().lang))
     st.stop()
+try:
+    data.preload()
+except data.STORE_ERRORS:
+    data.mark_broken()
+    st.rerun()
 
 view = state.start(state.Choices(
     regions=frozenset(data.region_codes()),
@@ -71,7 +78,12 @@ with st.sidebar:
 
 components.page_style()
 components.show_notices(state.current().lang)
+if store_state.fallback:
+    st.warning(store_state.message(state.current().lang))
 try:
     current_page.run()
+except data.STORE_ERRORS:  # a file of this generation no longer reads: show another one
+    data.mark_broken()
+    st.rerun()
 finally:
     state.write_query_params()

@@ -1,8 +1,13 @@
 """The small public API for the dashboard, the report and notebooks.
 
-Everything here reads the built store (``hhu refresh`` then ``hhu build``) and returns plain
-pandas frames or the catalogue's declarations. Nothing here computes an indicator: that is
-done once, by ``hhu build``.
+Everything here reads the built store (``hhu refresh``) and returns plain pandas frames or the
+catalogue's declarations. Nothing here computes an indicator: that is done once, when a
+generation of the store is built.
+
+``data`` is the store root (default ``$HHU_DATA`` or ``data/``) or one generation folder; a root
+is resolved to its current generation once per call (:func:`indicators.store.resolve`), so a
+call never mixes two generations, and the cached tables are kept per generation: after a
+refresh, the next call reads the new one.
 
 Example::
 
@@ -13,10 +18,13 @@ Example::
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from indicators import config, store
@@ -25,25 +33,46 @@ from indicators.catalog import all_indicators, get_indicator
 from indicators.catalog.model import Indicator
 from indicators.geo import load_district_geometry, load_geometry
 from indicators.missions import MISSIONS, MISSIONS_BY_ID, Mission
-from indicators.refresh import GEBIEDEN_TABLE, region_model_from_raw
+from indicators.pipeline import GEBIEDEN_TABLE, region_model_from_raw
 from indicators.regions import RegionModel
 
 __all__ = [
     "Indicator", "Mission", "MISSIONS", "catalogue", "get_indicator", "geometry", "indicator_values",
     "indicators_table", "manifest", "mission", "previous_indicators_table", "progress_for_region",
     "progress_table", "region_indicators", "wijk_values", "district_geometry", "regions", "region_model_from_store",
+    "folder",
 ]
+
+
+_T = TypeVar("_T")
+
+
+def folder(data: Path | None = None) -> Path:
+    """The generation folder a call reads: ``data`` (or the configured store root) resolved once."""
+    return store.resolve(Path(data) if data is not None else config.data_dir())
+
+
+def _per_generation(load: Callable[[Path], _T]) -> Callable[[Path | None], _T]:
+    """Cache ``load`` per generation folder (the two most recent), resolving the store root on each call."""
+    cached = lru_cache(maxsize=2)(load)
+
+    def read(data: Path | None = None) -> _T:
+        return cached(folder(data))
+
+    read.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    read.__doc__ = load.__doc__
+    read.__name__ = load.__name__
+    return read
 
 
 def region_model_from_store(data: Path | None = None) -> RegionModel:
     """Build the region model from the stored "Gebieden in Nederland" table."""
-    folder = data or config.data_dir()
-    return region_model_from_raw(store.read_raw(folder, GEBIEDEN_TABLE), GEBIEDEN_TABLE)
+    return region_model_from_raw(store.read_raw(folder(data), GEBIEDEN_TABLE), GEBIEDEN_TABLE)
 
 
-@cache
-def regions(data: Path | None = None) -> RegionModel:
-    """Return the region model (cached per process)."""
+@_per_generation
+def regions(data: Path) -> RegionModel:
+    """Return the region model (cached per generation)."""
     return region_model_from_store(data)
 
 
@@ -70,29 +99,31 @@ def mission(mission_id: str) -> Mission:
         raise KeyError(f"unknown mission {mission_id!r}; known: {', '.join(MISSIONS_BY_ID)}") from None
 
 
-def _read_built(name: str, data: Path | None) -> pd.DataFrame:
-    path = (data or config.data_dir()) / name
+def _read_parquet(path: Path, **options: object) -> pd.DataFrame:
     if not path.exists():
         raise store.StoreError(f"{path} missing: run `hhu build`")
-    return pq.read_table(path).to_pandas()
+    try:
+        return pq.read_table(path, **options).to_pandas()
+    except (pa.ArrowException, OSError) as error:
+        raise store.StoreError(f"{path}: damaged ({(str(error).splitlines() or [''])[0][:120]})") from None
 
 
-@cache
-def indicators_table(data: Path | None = None) -> pd.DataFrame:
-    """Return the whole tidy ``indicators.parquet`` (cached; treat as read-only)."""
-    return _read_built(INDICATORS_FILE, data)
+@_per_generation
+def indicators_table(data: Path) -> pd.DataFrame:
+    """Return the whole tidy ``indicators.parquet`` (cached per generation; treat as read-only)."""
+    return _read_parquet(data / INDICATORS_FILE)
 
 
-@cache
-def progress_table(data: Path | None = None) -> pd.DataFrame:
-    """Return the whole ``progress.parquet`` (cached; treat as read-only)."""
-    return _read_built(PROGRESS_FILE, data)
+@_per_generation
+def progress_table(data: Path) -> pd.DataFrame:
+    """Return the whole ``progress.parquet`` (cached per generation; treat as read-only)."""
+    return _read_parquet(data / PROGRESS_FILE)
 
 
 def previous_indicators_table(data: Path | None = None) -> pd.DataFrame | None:
-    """Return the build before the current one, or None when there is none."""
-    path = (data or config.data_dir()) / (Path(INDICATORS_FILE).stem + PREVIOUS_SUFFIX)
-    return pq.read_table(path).to_pandas() if path.exists() else None
+    """Return the build before the last new data release (kept in the current generation), or None."""
+    path = folder(data) / (Path(INDICATORS_FILE).stem + PREVIOUS_SUFFIX)
+    return _read_parquet(path) if path.exists() else None
 
 
 def indicator_values(
@@ -115,10 +146,7 @@ def region_indicators(region_code: str, data: Path | None = None) -> pd.DataFram
     Faster than :func:`indicators_table` for a single region when the whole table is not
     needed (a notebook, the report).
     """
-    path = (data or config.data_dir()) / INDICATORS_FILE
-    if not path.exists():
-        raise store.StoreError(f"{path} missing: run `hhu build`")
-    return pq.read_table(path, filters=[("region_code", "=", region_code)]).to_pandas()
+    return _read_parquet(folder(data) / INDICATORS_FILE, filters=[("region_code", "=", region_code)])
 
 
 WIJK_COLUMNS = [
@@ -146,16 +174,16 @@ def wijk_values(indicator_id: str, data: Path | None = None) -> pd.DataFrame:
     from indicators.districts import district_table  # noqa: PLC0415
     from indicators.mergers import wijken_to_current_municipalities  # noqa: PLC0415
 
-    folder = data or config.data_dir()
+    generation = folder(data)
     indicator = get_indicator(indicator_id)
     pieces = [piece for piece in indicator.slices if piece.region_kinds == ("Wijk",)]
     if not pieces:
         raise KeyError(f"indicator {indicator_id!r} is not built from district values")
     piece = pieces[0]
-    frame = wijken_to_current_municipalities(extract_slice(store.read_raw(folder, piece.table), piece), regions(data))
+    frame = wijken_to_current_municipalities(extract_slice(store.read_raw(generation, piece.table), piece), regions(generation))
     info_slices = district_info_slices()
-    if DISTRICT_TABLE in store.stored_table_ids(folder):
-        info = store.read_raw(folder, DISTRICT_TABLE)
+    if DISTRICT_TABLE in store.stored_table_ids(generation):
+        info = store.read_raw(generation, DISTRICT_TABLE)
         population, income = (extract_slice(info, info_piece) for info_piece in info_slices)
     else:  # no district table in the store: every district unmatched (no names, no ranks)
         population = income = pd.DataFrame({"region_code": pd.Series([], dtype=object),
@@ -167,7 +195,7 @@ def wijk_values(indicator_id: str, data: Path | None = None) -> pd.DataFrame:
 
 def district_geometry(data: Path | None = None) -> dict:
     """Return the district boundaries of 2022 (GeoJSON, ``properties.statcode`` = ``WKxxxxxx``, ``statnaam``)."""
-    return load_district_geometry(data or config.data_dir())
+    return load_district_geometry(folder(data))
 
 
 def progress_for_region(region_code: str, data: Path | None = None) -> pd.DataFrame:
@@ -178,9 +206,9 @@ def progress_for_region(region_code: str, data: Path | None = None) -> pd.DataFr
 
 def manifest(data: Path | None = None) -> dict:
     """Return the store's manifest (what was read, from where, when)."""
-    return store.read_manifest(data or config.data_dir())
+    return store.read_manifest(folder(data))
 
 
 def geometry(data: Path | None = None) -> dict:
     """Return municipality boundaries (GeoJSON, ``properties.statcode`` = ``GMxxxx``)."""
-    return load_geometry(data or config.data_dir())
+    return load_geometry(folder(data))

@@ -15,21 +15,18 @@ The steps, each a function with a frame in and a frame out:
    weighted by the indicator's denominator (:mod:`indicators.weights`).
 5. :func:`check_indicators` checks the schema: units, ranges, duplicates, every municipality.
 
-Only :func:`build` reads and writes files.
+Only :func:`load_tables` reads files; :mod:`indicators.pipeline` writes the results.
 """
 
 from __future__ import annotations
 
-import json
 import time
-import warnings
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow.parquet as pq
 
 from indicators import store
 from indicators.aggregates import add_region_aggregates, complete_municipalities
@@ -53,7 +50,7 @@ from indicators.weights import Population, Weighting, population_weights
 __all__ = [
     "INDICATORS_FILE", "PROGRESS_FILE", "PREVIOUS_SUFFIX", "WEIGHTS_TABLE", "GEBIEDEN_TABLES", "INDICATOR_COLUMNS",
     "BuildContext", "BuildError", "PreparedTable", "REPORTED_LEVELS", "UNREPORTED_CODE_PREFIXES",
-    "add_region_aggregates", "build", "build_all", "build_indicator", "check_indicators", "classify_regions",
+    "add_region_aggregates", "build_all", "build_indicator", "check_indicators", "classify_regions",
     "extract_slice", "load_tables", "needed_tables", "population_weights", "slice_inputs", "to_current_municipalities",
     "wijken_to_current_municipalities",
 ]
@@ -704,49 +701,3 @@ def needed_tables(indicators: Iterable[Indicator]) -> set[str]:
     """Ids of the raw tables a set of indicators reads, plus the tables of inhabitants (weights)."""
     return {piece.table for indicator in indicators for piece in indicator.slices} | {WEIGHTS_TABLE, *GEBIEDEN_TABLES}
 
-
-def _built_sources(path: Path) -> dict | None:
-    """The source hashes a stored build was made from (None when unknown)."""
-    if not path.exists():
-        return None
-    metadata = pq.read_schema(path).metadata or {}
-    raw = metadata.get(b"hhu.build")
-    return json.loads(raw).get("sources") if raw else None
-
-
-def build(data: Path, baseline_year: float | None = None) -> tuple[pd.DataFrame, pd.DataFrame, float]:
-    """Build and store ``indicators.parquet`` and ``progress.parquet``; return both and seconds.
-
-    Indicators whose source table is not in the store (e.g. a mirror-only file after a live
-    refresh) are left out with a warning naming them. When the source tables changed since the
-    last build, the last build is kept as ``*.previous.parquet`` for "what changed" in the report.
-
-    Args:
-        data: the store folder.
-        baseline_year: calendar year of the baseline; default: each mission's own (2019).
-    """
-    from indicators.api import region_model_from_store  # noqa: PLC0415
-    from indicators.progress.table import progress_table  # noqa: PLC0415
-
-    started = time.process_time()
-    stored = set(store.stored_table_ids(data))
-    indicators = tuple(indicator for indicator in all_indicators() if set(indicator.source_tables) <= stored)
-    for indicator in (indicator for indicator in all_indicators() if indicator not in indicators):
-        missing = ", ".join(sorted(set(indicator.source_tables) - stored))
-        warnings.warn(f"indicator {indicator.id} left out: table {missing} not in the store", stacklevel=2)
-    tables = load_tables(data, needed_tables(indicators) & stored)
-    model = region_model_from_store(data)
-    built = build_all(tables, model, indicators)
-    progress = progress_table(built, model, indicators, baseline_year)
-    manifest = store.read_manifest(data)
-    sources = {table: manifest["tables"].get(table, {}).get("sha256", "") for table in sorted(tables)}
-    metadata = {"hhu.build": json.dumps({"sources": sources, "built_at": pd.Timestamp.now("UTC").isoformat(),
-                                         "baseline_year": baseline_year or "mission default (2019)"})}
-    new_release = _built_sources(data / INDICATORS_FILE) not in (None, sources)
-    for name, frame in ((INDICATORS_FILE, built), (PROGRESS_FILE, progress)):
-        path = data / name
-        if new_release and path.exists():
-            previous = path.with_name(path.stem + PREVIOUS_SUFFIX)
-            store.write_parquet_atomic(previous, pq.read_table(path).to_pandas(), {})
-        store.write_parquet_atomic(path, frame, metadata)
-    return built, progress, time.process_time() - started

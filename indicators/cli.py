@@ -1,18 +1,40 @@
 """The ``hhu`` command: refresh the store, build indicators, query them, report, start the dashboard.
 
-Every failure ends with one line on stderr (``hhu: <what went wrong>``) and exit code 2; the
-store is left as it was.
+Every failure a user can cause (bad input, a bad argument, an unwritable path, a busy or damaged
+store) ends with one line on stderr (``hhu: <what went wrong>``) and exit code 2; the store is
+left as it was.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import socket
 import sys
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from indicators import config, store
 from indicators.regions import RegionError
 from indicators.sources.base import SourceError
+
+
+def _notify(message: str) -> None:
+    print(f"hhu: {message}", file=sys.stderr, flush=True)
+
+
+@contextmanager
+def _warnings_as_lines() -> Iterator[None]:
+    """Print the warnings of a step as ``waarschuwing: ...`` lines when it ends (also when it fails)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            yield
+        finally:
+            for warning in caught:
+                print(f"waarschuwing: {warning.message}", file=sys.stderr)
 
 
 def _mirror_from(args: argparse.Namespace) -> Path | None:
@@ -27,18 +49,32 @@ def _mirror_from(args: argparse.Namespace) -> Path | None:
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
-    """Bring the source tables into the store."""
+    """Bring the source tables into the store, build, and switch to the new generation."""
     from indicators.refresh import refresh  # noqa: PLC0415
 
     mirror = _mirror_from(args)
     data = config.data_dir()
     print(f"Bron: {'spiegelmap ' + str(mirror) if mirror else 'CBS live (opendata.cbs.nl, dataderden.cbs.nl)'}")
     print(f"Opslag: {data}")
-    results = refresh(data, mirror, args.tables, force=args.force)
+    with _warnings_as_lines():
+        results = refresh(data, mirror, args.tables, force=args.force, notify=_notify)
     for result in results:
         print(result.summary())
     changed = sum(result.state != "unchanged" for result in results)
     print(f"{len(results)} tabellen, {changed} bijgewerkt, {len(results) - changed} ongewijzigd.")
+    if results.build is not None:
+        print(results.build.summary())
+    if results.switched:
+        print(f"Nieuwe versie {results.generation} is in gebruik (terug naar de vorige: `hhu rollback`).")
+    else:
+        print(f"Niets gewijzigd: versie {results.generation} blijft in gebruik.")
+    return 0
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    """Make the previous generation current again."""
+    was, now = store.rollback(config.data_dir(), notify=_notify)
+    print(f"Terug naar versie {now} (was {was}).")
     return 0
 
 
@@ -48,6 +84,9 @@ STATUS_WORDS = {
     "store": {"nl": "Opslag: {data}", "en": "Store: {data}"},
     "built": {"nl": "Berekend: {when} ({indicators} indicatoren).", "en": "Computed: {when} ({indicators} indicators)."},
     "not_built": {"nl": "Nog niet berekend: draai `hhu build`.", "en": "Not computed yet: run `hhu build`."},
+    "version": {"nl": "Versie {name} (hhu {command}, {when})", "en": "Version {name} (hhu {command}, {when})"},
+    "previous": {"nl": "; vorige versie {name} (terug met `hhu rollback`)",
+                 "en": "; previous version {name} (back with `hhu rollback`)"},
     "head": {"nl": ("tabel", "rijen", "van", "opgehaald", "volledig", "titel"),
              "en": ("table", "rows", "from", "retrieved", "complete", "title")},
     "yes": {"nl": "ja", "en": "yes"},
@@ -67,7 +106,15 @@ def cmd_status(args: argparse.Namespace) -> int:
         return 0
     print(STATUS_WORDS["store"][lang].format(data=data))
     print(data_origin(manifest, lang, with_time=True))
-    built = data / "indicators.parquet"
+    folder = store.resolve(data)
+    info = store.generation_info(folder, is_current=True)
+    if info is not None:
+        before = store.previous(folder)
+        created = moment_words(local_moment(info.created_at), lang, with_time=True) if local_moment(info.created_at) \
+            else info.created_at
+        print(STATUS_WORDS["version"][lang].format(name=info.name, command=info.command, when=created)
+              + (STATUS_WORDS["previous"][lang].format(name=before.name) if before else ""))
+    built = folder / "indicators.parquet"
     if built.exists():
         from datetime import UTC, datetime  # noqa: PLC0415
 
@@ -96,20 +143,15 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Build indicators.parquet and progress.parquet from the store."""
-    import warnings  # noqa: PLC0415
-
-    from indicators.build import build  # noqa: PLC0415
+    """Build indicators.parquet and progress.parquet into a new generation of the store."""
+    from indicators.pipeline import build  # noqa: PLC0415
 
     data = config.data_dir()
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        built, progress, seconds = build(data, baseline_year=getattr(args, "baseline_year", None))
-    for warning in caught:
-        print(f"waarschuwing: {warning.message}", file=sys.stderr)
+    with _warnings_as_lines():
+        built, progress, seconds = build(data, baseline_year=getattr(args, "baseline_year", None), notify=_notify)
     indicators = built["indicator_id"].nunique()
     print(f"{indicators} indicatoren, {len(built)} waarden ({built['value'].notna().sum()} met een getal), "
-          f"{len(progress)} voortgangsregels; {seconds:.1f} s -> {data}")
+          f"{len(progress)} voortgangsregels; {seconds:.1f} s -> {data} (versie {store.resolve(data).name})")
     return 0
 
 
@@ -246,33 +288,75 @@ def cmd_scoreboard(args: argparse.Namespace) -> int:
 
 
 def _build_is_stale(data: Path) -> bool:
-    built = data / "indicators.parquet"
-    if not built.exists() or not (data / "progress.parquet").exists():
+    folder = store.current_or_none(data)
+    if folder is None:
+        return False  # nothing to build from
+    built = folder / "indicators.parquet"
+    if not built.exists() or not (folder / "progress.parquet").exists():
         return True
     newest_input = max(
-        [(data / store.MANIFEST_NAME).stat().st_mtime]
-        + [path.stat().st_mtime for path in (config.PROJECT_ROOT / "indicators").rglob("*.py")]
+        [path.stat().st_mtime for path in (config.PROJECT_ROOT / "indicators").rglob("*.py")]
         + [path.stat().st_mtime for path in (config.PROJECT_ROOT / "indicators" / "reference").glob("*.csv")]
     )
     return built.stat().st_mtime < newest_input
 
 
+# Errors a refresh or build can end with that still leave the last good build usable.
+_STEP_ERRORS = (SourceError, RegionError, store.StoreError, KeyError, ValueError, RuntimeError, OSError)
+
+
+def _try(step: str, run: Callable[[], int]) -> bool:
+    """Run a step of ``hhu dashboard``; on failure say so in one line and go on."""
+    try:
+        run()
+    except _STEP_ERRORS as error:
+        _notify(f"{step} mislukt: {_message(error)}")
+        return False
+    return True
+
+
 def cmd_dashboard(args: argparse.Namespace) -> int:
-    """Refresh and build when needed, then start the Streamlit dashboard."""
-    import os  # noqa: PLC0415
+    """Refresh and build when needed, then start the Streamlit dashboard (on the last good build if that fails)."""
     import subprocess  # noqa: PLC0415
 
+    _check_port_free(args.port)
     data = config.data_dir()
-    if not args.no_refresh:
-        cmd_refresh(argparse.Namespace(mirror=args.mirror, live=args.live, tables=None, force=False))
+    refreshed = args.no_refresh or _try("verversen", lambda: cmd_refresh(
+        argparse.Namespace(mirror=args.mirror, live=args.live, tables=None, force=False)))
     if _build_is_stale(data):
-        cmd_build(args)
-    app = config.PROJECT_ROOT / "dashboard" / "streamlit_app.py"
-    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
-               "--server.headless", "true", "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer"]
+        _try("bouwen", lambda: cmd_build(args))
+    good, reason = store.last_good(data)
+    if good is None:
+        raise store.StoreError(f"no usable data in the store at {data}" + (f" ({reason})" if reason else "")
+                               + "; run `hhu refresh`")
+    if not refreshed or reason:
+        when = store.read_manifest(good).get("updated_at") or "?"
+        print(f"Het dashboard start met de laatste goede versie ({good.name}, gegevens van {when}).")
+    launcher = config.PROJECT_ROOT / "dashboard" / "serve.py"
+    command = [sys.executable, str(launcher), "--port", str(args.port)]
     print(f"Dashboard: http://localhost:{args.port}")
     # From the project root, so Streamlit also reads the project's .streamlit/config.toml.
     return subprocess.call(command, env={**os.environ, config.DATA_ENV: str(data)}, cwd=config.PROJECT_ROOT)
+
+
+def _port(text: str) -> int:
+    """An argparse type: a TCP port number, 1-65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is geen poortnummer (1-65535)") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} ligt niet tussen 1 en 65535")
+    return port
+
+
+def _check_port_free(port: int) -> None:
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("", port))
+        except OSError as error:
+            raise ValueError(f"--port {port}: kan de poort niet gebruiken ({error.strerror or error})") from None
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -294,22 +378,33 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors (``hhu <command>: <error>``), exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        """Print one line and exit 2."""
+        self.exit(2, f"{self.prog}: {message} (zie `{self.prog} --help`)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of ``hhu``."""
-    parser = argparse.ArgumentParser(prog="hhu", description="Missiemonitor Gezond Utrecht 2030")
+    parser = _Parser(prog="hhu", description="Missiemonitor Gezond Utrecht 2030")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    refresh = sub.add_parser("refresh", help="haal de brontabellen op (spiegelmap of CBS live)")
+    refresh = sub.add_parser("refresh", help="haal de brontabellen op (spiegelmap of CBS live), bouw en wissel")
     refresh.add_argument("--mirror", help=f"spiegelmap (anders ${config.MIRROR_ENV} of ../shared/cbs)")
     refresh.add_argument("--live", action="store_true", help="negeer spiegelmappen, haal live bij CBS")
     refresh.add_argument("--tables", nargs="+", metavar="ID", help="alleen deze tabellen")
     refresh.add_argument("--force", action="store_true", help="ook ongewijzigde tabellen opnieuw lezen")
     refresh.set_defaults(func=cmd_refresh)
 
-    build = sub.add_parser("build", help="bereken indicatoren en voortgang uit de opslag")
+    build = sub.add_parser("build", help="bereken indicatoren en voortgang opnieuw (een nieuwe versie van de opslag)")
     build.add_argument("--baseline-year", type=int,
                        help="basisjaar J (standaard 2019): laatste meting in J-3..J, anders eerste in J..J+2")
     build.set_defaults(func=cmd_build)
+
+    rollback = sub.add_parser("rollback", help="zet de vorige versie van de opslag terug")
+    rollback.set_defaults(func=cmd_rollback)
 
     indicators = sub.add_parser("indicators", help="alle indicatoren: id, missie, eenheid, titel")
     indicators.add_argument("--mission", help="alleen deze missie (M1a, M1b, M2, M3, M4, context)")
@@ -343,7 +438,7 @@ def build_parser() -> argparse.ArgumentParser:
     dashboard.add_argument("--mirror", help="spiegelmap (anders $HHU_MIRROR of ../shared/cbs)")
     dashboard.add_argument("--live", action="store_true", help="haal live bij CBS")
     dashboard.add_argument("--no-refresh", action="store_true", help="gebruik de opslag zoals die is")
-    dashboard.add_argument("--port", type=int, default=8501)
+    dashboard.add_argument("--port", type=_port, default=8501, help="TCP-poort (1-65535, standaard 8501)")
     dashboard.set_defaults(func=cmd_dashboard)
 
     status = sub.add_parser("status", help="wat staat er in de opslag, van waar, hoe recent, volledig of niet")
@@ -352,16 +447,34 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _message(error: BaseException) -> str:
+    """One line for an error: an OSError names its file; other errors their own first line."""
+    if isinstance(error, KeyError) and error.args:
+        text = str(error.args[0])
+    elif isinstance(error, OSError) and error.strerror:
+        names = [str(name) for name in (error.filename, error.filename2) if name]
+        text = f"{' -> '.join(names)}: {error.strerror}" if names else error.strerror
+    else:
+        text = str(error) or type(error).__name__
+    return " ".join(text.split())  # one line, whatever the error carried
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``hhu`` console command."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (SourceError, RegionError, store.StoreError, KeyError, ValueError, RuntimeError) as error:
-        message = error.args[0] if isinstance(error, KeyError) and error.args else str(error)
-        print(f"hhu: {message}", file=sys.stderr)
+    except BrokenPipeError:  # the reader of our output went away (`hhu status | head`): stop quietly
+        with suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except (SourceError, RegionError, store.StoreError, KeyError, ValueError, RuntimeError, OSError) as error:
+        print(f"hhu: {_message(error)}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("hhu: afgebroken", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

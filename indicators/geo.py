@@ -5,6 +5,10 @@ in ``properties.statcode`` (every current municipality must have a shape), and b
 ``geo/wijken.geojson``: the districts (wijken) of :data:`DISTRICT_YEAR` with ``statcode``
 (``WK034401``) and ``statnaam``, from the mirror's ``wijken/wijken_<year>.geojson`` or PDOK's layer
 ``wijk_gegeneraliseerd`` (at most 1,000 features per request, so paged with ``startindex``).
+A mirror file is checked against the mirror's ``MANIFEST.tsv`` (sha256) like the tables; the
+live download has the same time-out, deadline and retries as the live tables
+(:mod:`indicators.sources.http`). Every failure is one :class:`GeoError` line naming the file
+or URL.
 """
 
 from __future__ import annotations
@@ -15,7 +19,10 @@ from pathlib import Path
 
 import requests
 
-from indicators.store import write_text_atomic
+from indicators.sources import http
+from indicators.sources.base import SourceError
+from indicators.sources.mirror import manifest_key, read_mirror_manifest, read_regular_file, verify_against_manifest
+from indicators.store import resolve, write_text_atomic
 
 GEO_FILE = Path("geo") / "gemeenten.geojson"
 DISTRICT_GEO_FILE = Path("geo") / "wijken.geojson"
@@ -48,6 +55,19 @@ def newest_mirror_geojson(mirror: Path) -> Path:
     return candidates[-1]
 
 
+def parse_geojson(data: bytes, where: str) -> dict:
+    """Parse GeoJSON bytes; raise :class:`GeoError` naming ``where`` (and the line) when they are not."""
+    try:
+        collection = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise GeoError(f"{where}: not UTF-8 ({error.reason} at byte {error.start})") from None
+    except json.JSONDecodeError as error:
+        raise GeoError(f"{where}: malformed GeoJSON ({error.msg} at line {error.lineno}, column {error.colno})") from None
+    if not isinstance(collection, dict) or not isinstance(collection.get("features"), list):
+        raise GeoError(f"{where}: not a GeoJSON FeatureCollection (no 'features' list)")
+    return collection
+
+
 def check_geojson(collection: dict, municipality_codes: set[str], where: str) -> dict:
     """Keep the features of current municipalities; raise when one has no shape.
 
@@ -55,10 +75,18 @@ def check_geojson(collection: dict, municipality_codes: set[str], where: str) ->
         A FeatureCollection with ``properties.statcode`` stripped, one feature per municipality.
     """
     features = []
-    for feature in collection.get("features", []):
-        code = str(feature.get("properties", {}).get("statcode", "")).strip()
+    raw_features = collection.get("features") if isinstance(collection, dict) else None
+    if not isinstance(raw_features, list):
+        raise GeoError(f"{where}: not a GeoJSON FeatureCollection (no 'features' list)")
+    for number, feature in enumerate(raw_features, start=1):
+        properties = feature.get("properties") if isinstance(feature, dict) else None
+        if not isinstance(properties, dict):
+            raise GeoError(f"{where}: feature {number} has no properties")
+        code = str(properties.get("statcode", "")).strip()
         if code in municipality_codes:
-            feature["properties"] = {"statcode": code, "statnaam": feature["properties"].get("statnaam", "")}
+            if not isinstance(feature.get("geometry"), dict):
+                raise GeoError(f"{where}: feature {number} ({code}) has no geometry")
+            feature["properties"] = {"statcode": code, "statnaam": str(properties.get("statnaam", ""))}
             features.append(feature)
     missing = sorted(municipality_codes - {feature["properties"]["statcode"] for feature in features})
     if missing:
@@ -66,36 +94,61 @@ def check_geojson(collection: dict, municipality_codes: set[str], where: str) ->
     return {"type": "FeatureCollection", "features": features}
 
 
-def store_geometry(data: Path, municipality_codes: set[str], mirror: Path | None, year: int, timeout: float = 60) -> str:
-    """Read boundaries (mirror or live PDOK), check them and write ``geo/gemeenten.geojson``.
+def read_boundaries(municipality_codes: set[str], mirror: Path | None, year: int, *, url: str | None = None,
+                    timeout: float = 60.0, deadline: float = 180.0, retries: int = 3, backoff: float = 0.5,
+                    max_wait: float = 30.0) -> tuple[dict, str]:
+    """Read and check boundaries from the mirror or live (PDOK, or ``url`` with ``{year}``).
+
+    Returns:
+        (the checked FeatureCollection, where it came from: file path or URL).
+
+    Raises:
+        GeoError: one line naming the file or URL and what is wrong.
+    """
+    if mirror is not None:
+        path = newest_mirror_geojson(mirror)
+        where = str(path)
+        try:
+            data = read_regular_file(path)
+            verify_against_manifest(path, data, read_mirror_manifest(mirror), manifest_key(mirror, path))
+        except SourceError as error:
+            raise GeoError(str(error)) from None
+    else:
+        where = (url or PDOK_WFS).format(year=year)
+        host = requests.utils.urlparse(where).netloc
+        try:
+            data = http.get(where, timeout=timeout, deadline=deadline, retries=retries, backoff=backoff,
+                            max_wait=max_wait, label=f"gemeentegrenzen {year}")
+        except requests.RequestException as error:
+            reason = http.describe(error, host, timeout=timeout, retries=retries, max_wait=max_wait)
+            raise GeoError(f"municipality boundaries {year} ({where}): {reason}") from None
+    return check_geojson(parse_geojson(data, where), municipality_codes, where), where
+
+
+def store_geometry(data: Path, municipality_codes: set[str], mirror: Path | None, year: int, **live: object) -> str:
+    """Read boundaries (mirror or live PDOK), check them and write ``geo/gemeenten.geojson`` into ``data``.
+
+    Args:
+        data: the store folder written (a generation being made).
+        municipality_codes: every current municipality (each must have a shape).
+        mirror: the mirror folder, or None to read live.
+        year: the year of the division (live).
+        **live: ``url``, ``timeout``, ``deadline``, ``retries``, ``backoff``, ``max_wait`` for the live download.
 
     Returns:
         A one-line description of where the shapes came from.
     """
-    if mirror is not None:
-        path = newest_mirror_geojson(mirror)
-        collection = json.loads(path.read_text(encoding="utf-8"))
-        where = str(path)
-    else:
-        url = PDOK_WFS.format(year=year)
-        try:
-            response = requests.get(url, timeout=timeout, proxies=requests.utils.get_environ_proxies(url))
-            response.raise_for_status()
-            collection = response.json()
-        except (requests.RequestException, ValueError) as error:
-            raise GeoError(f"municipality boundaries {year} from PDOK failed: {error}") from None
-        where = url
-    checked = check_geojson(collection, municipality_codes, where)
+    checked, where = read_boundaries(municipality_codes, mirror, year, **live)
     write_text_atomic(data / GEO_FILE, json.dumps(checked, ensure_ascii=False, separators=(",", ":")))
     return f"{len(checked['features'])} gemeentegrenzen uit {where}"
 
 
 def load_geometry(data: Path) -> dict:
-    """Return the stored municipality boundaries (GeoJSON FeatureCollection)."""
-    path = data / GEO_FILE
+    """Return the stored municipality boundaries (GeoJSON FeatureCollection) of a store folder."""
+    path = resolve(data) / GEO_FILE
     if not path.exists():
         raise GeoError(f"{path} missing; run `hhu refresh`")
-    return json.loads(path.read_text(encoding="utf-8"))
+    return parse_geojson(path.read_bytes(), str(path))
 
 
 # ----- districts ----------------------------------------------------------------------------
@@ -122,52 +175,65 @@ def check_district_geojson(collection: dict, where: str) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def fetch_district_geojson(year: int = DISTRICT_YEAR, timeout: float = 60, page: int = PDOK_PAGE,
-                           get=requests.get) -> tuple[dict, str]:
-    """Read every district shape of ``year`` from PDOK, ``page`` features per request.
+def read_district_boundaries(mirror: Path | None, year: int = DISTRICT_YEAR, *, url: str | None = None,
+                             timeout: float = 60.0, deadline: float = 180.0, retries: int = 3, backoff: float = 0.5,
+                             max_wait: float = 30.0, page: int = PDOK_PAGE) -> tuple[dict | None, str]:
+    """Read and check district boundaries: mirror ``wijken/wijken_<year>.geojson`` or live PDOK (paged).
+
+    A mirror folder without the file gives ``(None, reason)``: the district map then says the shapes are
+    missing. Live pages of ``page`` features are read with ``startindex`` until a page is not full.
 
     Returns:
-        The combined FeatureCollection and the first page's URL.
+        (the checked FeatureCollection or None, where it came from: file path or first page URL).
+
+    Raises:
+        GeoError: one line naming the file or URL (and the page) and what is wrong.
     """
-    features: list[dict] = []
-    first_url = PDOK_DISTRICTS.format(year=year, count=page, start=0)
-    while True:
-        url = PDOK_DISTRICTS.format(year=year, count=page, start=len(features))
+    if mirror is not None:
+        path = mirror / "wijken" / f"wijken_{year}.geojson"
+        if not path.exists():
+            return None, f"geen wijkgrenzen in {mirror}"
         try:
-            response = get(url, timeout=timeout, proxies=requests.utils.get_environ_proxies(url))
-            response.raise_for_status()
-            batch = response.json().get("features", [])
-        except (requests.RequestException, ValueError, AttributeError) as error:
-            raise GeoError(f"district boundaries {year} from PDOK failed at startindex {len(features)}: {error}") from None
+            data = read_regular_file(path)
+            verify_against_manifest(path, data, read_mirror_manifest(mirror), manifest_key(mirror, path))
+        except SourceError as error:
+            raise GeoError(str(error)) from None
+        return check_district_geojson(parse_geojson(data, str(path)), str(path)), str(path)
+    template = url or PDOK_DISTRICTS
+    first_url = template.format(year=year, count=page, start=0)
+    host = requests.utils.urlparse(first_url).netloc
+    features: list[dict] = []
+    while True:
+        page_url = template.format(year=year, count=page, start=len(features))
+        try:
+            data = http.get(page_url, timeout=timeout, deadline=deadline, retries=retries, backoff=backoff,
+                            max_wait=max_wait, label=f"wijkgrenzen {year}")
+        except requests.RequestException as error:
+            reason = http.describe(error, host, timeout=timeout, retries=retries, max_wait=max_wait)
+            raise GeoError(f"district boundaries {year} ({page_url}): {reason}") from None
+        batch = parse_geojson(data, page_url)["features"]
         features.extend(batch)
         if len(batch) < page:
-            return {"type": "FeatureCollection", "features": features}, first_url
+            collection = {"type": "FeatureCollection", "features": features}
+            return check_district_geojson(collection, first_url), first_url
 
 
-def store_district_geometry(data: Path, mirror: Path | None, year: int = DISTRICT_YEAR, timeout: float = 60) -> str:
-    """Read district boundaries (mirror ``wijken/wijken_<year>.geojson`` or live PDOK), check and store them.
-
-    A mirror folder without the file stores nothing (the district map then says the shapes are
-    missing); a live failure raises :class:`GeoError` like the municipality boundaries.
+def store_district_geometry(data: Path, mirror: Path | None, year: int = DISTRICT_YEAR, **live: object) -> str:
+    """Read district boundaries (:func:`read_district_boundaries`) and write ``geo/wijken.geojson`` into ``data``.
 
     Returns:
         A one-line description of where the shapes came from.
     """
-    if mirror is not None:
-        path = mirror / "wijken" / f"wijken_{year}.geojson"
-        if not path.exists():  # a mirror without districts: the district map says so
-            return f"geen wijkgrenzen in {mirror}"
-        collection, where = json.loads(path.read_text(encoding="utf-8")), str(path)
-    else:
-        collection, where = fetch_district_geojson(year, timeout)
-    checked = check_district_geojson(collection, where)
+    checked, where = read_district_boundaries(mirror, year, **live)
+    if checked is None:
+        return where
     write_text_atomic(data / DISTRICT_GEO_FILE, json.dumps(checked, ensure_ascii=False, separators=(",", ":")))
     return f"{len(checked['features'])} wijkgrenzen uit {where}"
 
 
 def load_district_geometry(data: Path) -> dict:
     """Return the stored district boundaries (GeoJSON FeatureCollection, ``properties.statcode`` = ``WKxxxxxx``)."""
-    path = data / DISTRICT_GEO_FILE
+    path = resolve(data) / DISTRICT_GEO_FILE
     if not path.exists():
         raise GeoError(f"{path} missing; run `hhu refresh`")
-    return json.loads(path.read_text(encoding="utf-8"))
+    return parse_geojson(path.read_bytes(), str(path))

@@ -30,7 +30,7 @@ def mirror() -> Path:
 
 @pytest.fixture(scope="session")
 def refreshed_store(mirror: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store refreshed from the mirror (raw tables, manifest, geometry), not yet built."""
+    """A store root refreshed from the mirror: one generation with raw tables, manifest, geometry and the build."""
     from indicators.refresh import refresh
 
     data = tmp_path_factory.mktemp("store")
@@ -40,10 +40,7 @@ def refreshed_store(mirror: Path, tmp_path_factory: pytest.TempPathFactory) -> P
 
 @pytest.fixture(scope="session")
 def built_store(refreshed_store: Path) -> Path:
-    """The refreshed store with indicators.parquet and progress.parquet built; sets HHU_DATA."""
-    from indicators.build import build
-
-    build(refreshed_store)
+    """The refreshed store (a refresh builds too); sets HHU_DATA."""
     os.environ[config.DATA_ENV] = str(refreshed_store)
     _clear_api_caches()
     return refreshed_store

@@ -6,10 +6,12 @@ list, ``TableInfos``, ``DataProperties``, one endpoint per dimension and ``Typed
 ``$filter`` (``eq``, ``or``, ``and``, parentheses) and paging through ``odata.nextLink`` with
 ``$skip``, as CBS does. Any other table id answers 404.
 
-Faults are rules per endpoint (:meth:`FakeCbs.fault`): answer a status code, hang, close the
-connection without answering, send half the body, or send broken JSON; on every page or only on
+Faults are rules per endpoint (:meth:`FakeCbs.fault`): answer a status code (optionally with a
+``Retry-After`` header), hang, close the connection without answering, send half the body, send
+broken JSON, or trickle the answer (headers or body) one byte at a time; on every page or only on
 page N; always or a number of times. The server stops when its ``with`` block ends, and by itself
-after ``lifetime`` seconds.
+after ``lifetime`` seconds. It can also serve one GeoJSON document at ``/geo`` (for the PDOK
+boundaries path) with the same fault rules under the endpoint name ``geo``.
 """
 
 from __future__ import annotations
@@ -40,15 +42,15 @@ MISSING_AT = ("GM0355    ", "2022JJ00")  # Aantal_1 is null here
 SYMBOL_AT = ("GM0355    ", "2023JJ00")  # Naam_2 is "." (a CBS missing symbol) here
 
 
-def table_rows() -> list[dict]:
-    """The TypedDataSet rows, outermost dimension first, as CBS orders them."""
+def table_rows(offset: float = 0.0) -> list[dict]:
+    """The TypedDataSet rows, outermost dimension first, as CBS orders them (``offset`` added to Aantal_1)."""
     rows = []
     for number, (region, period) in enumerate((r, p) for r in REGIONS for p in PERIODS):
         rows.append({
             "ID": number,
             "RegioS": region,
             "Perioden": period,
-            "Aantal_1": None if (region, period) == MISSING_AT else 10.0 + number,
+            "Aantal_1": None if (region, period) == MISSING_AT else 10.0 + number + offset,
             "Naam_2": "." if (region, period) == SYMBOL_AT else f"  naam {number}    ",
         })
     return rows
@@ -109,14 +111,17 @@ def matches(row: dict, expression: str) -> bool:
 class Fault:
     """One fault rule: ``action`` on ``page`` (None: any page), ``times`` times (None: always).
 
-    Actions: an HTTP status (int; 200 means "answer normally"), ``"hang"`` (wait longer than the
-    client's time-out, then close), ``"cut"`` (close without answering), ``"truncate"`` (promise
-    the whole body, send half, close) or ``"badjson"``.
+    Actions: an HTTP status (int; 200 means "answer normally"; ``retry_after`` adds that header),
+    ``"hang"`` (wait longer than the client's time-out, then close), ``"cut"`` (close without
+    answering), ``"truncate"`` (promise the whole body, send half, close), ``"badjson"``,
+    ``"trickle"`` (headers at once, then the body one byte every ``FakeCbs.trickle_seconds``) or
+    ``"trickle_headers"`` (the status line and headers one byte at a time).
     """
 
     action: int | str
     page: int | None = None
     times: int | None = None
+    retry_after: str | None = None
 
 
 class FakeCbs:
@@ -129,12 +134,16 @@ class FakeCbs:
         self.modified = "2024-06-01T02:00:00"
         self.faults: dict[str, list[Fault]] = {}
         self.seen: list[tuple[str, dict[str, str]]] = []  # (endpoint, query) per request
+        self.offset = 0.0  # added to every Aantal_1 value (a new release with other numbers)
+        self.trickle_seconds = 0.5
+        self.geojson: bytes = b"{}"  # what /geo answers
         self.lock = threading.Lock()
         self.stopping = threading.Event()
 
-    def fault(self, endpoint: str, action: int | str, *, page: int | None = None, times: int | None = None) -> None:
-        """Add a fault rule for ``endpoint`` (``TableInfos``, ``RegioS``, ``TypedDataSet`` ...)."""
-        self.faults.setdefault(endpoint, []).append(Fault(action, page, times))
+    def fault(self, endpoint: str, action: int | str, *, page: int | None = None, times: int | None = None,
+              retry_after: str | None = None) -> None:
+        """Add a fault rule for ``endpoint`` (``TableInfos``, ``RegioS``, ``TypedDataSet``, ``geo`` ...)."""
+        self.faults.setdefault(endpoint, []).append(Fault(action, page, times, retry_after))
 
     def statuses(self, endpoint: str, codes: list[int]) -> None:
         """Answer the next requests to ``endpoint`` with these codes in order (200: normal answer)."""
@@ -149,14 +158,14 @@ class FakeCbs:
         """The ``$filter`` values received on TypedDataSet, in order."""
         return [query["$filter"] for name, query in self.seen if name == "TypedDataSet" and "$filter" in query]
 
-    def _action(self, endpoint: str, page: int) -> int | str:
+    def _action(self, endpoint: str, page: int) -> Fault:
         with self.lock:
             for rule in self.faults.get(endpoint, []):
                 if (rule.page is None or rule.page == page) and (rule.times is None or rule.times > 0):
                     if rule.times is not None:
                         rule.times -= 1
-                    return rule.action
-        return 200
+                    return rule
+        return Fault(200)
 
 
 def _page(query: dict[str, str]) -> int:
@@ -168,43 +177,70 @@ def _handler(state: FakeCbs) -> type[BaseHTTPRequestHandler]:
         def log_message(self, *args: object) -> None:  # keep test output quiet
             return
 
-        def _send(self, status: int, body: bytes, *, send_only: int | None = None) -> None:
+        def _send(self, status: int, body: bytes, *, send_only: int | None = None, retry_after: str | None = None,
+                  trickle: bool = False) -> None:
             self.send_response(status)
             self.send_header("Content-Type", "application/json;odata=minimalmetadata;charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
+            if retry_after is not None:
+                self.send_header("Retry-After", retry_after)
             self.end_headers()
+            if trickle:
+                self._trickle(body)
+                return
             self.wfile.write(body if send_only is None else body[:send_only])
+
+        def _trickle(self, data: bytes) -> None:
+            """Send ``data`` one byte every ``state.trickle_seconds`` (until the client or the server gives up)."""
+            try:
+                self.wfile.flush()
+                for index in range(len(data)):
+                    if state.stopping.wait(state.trickle_seconds):
+                        return
+                    self.wfile.write(data[index: index + 1])
+                    self.wfile.flush()
+            except OSError:
+                return
+
+        def _trickle_headers(self, body: bytes) -> None:
+            head = (f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n").encode()
+            self._trickle(head + body)
 
         def do_GET(self) -> None:  # noqa: N802 - http.server naming
             url = urlsplit(self.path)
             parts = [part for part in url.path.split("/") if part]
-            endpoint = parts[3] if len(parts) > 3 else ""
+            endpoint = "geo" if parts[:1] == ["geo"] else (parts[3] if len(parts) > 3 else "")
             query = {key: values[0] for key, values in parse_qs(url.query).items()}
             with state.lock:
                 state.seen.append((endpoint, query))
-            if parts[:3] != ["ODataFeed", "odata", state.table]:
+            if endpoint != "geo" and parts[:3] != ["ODataFeed", "odata", state.table]:
                 error = {"odata.error": {"code": "", "message": {"lang": "nl-NL", "value": "Resource not found"}}}
                 self._send(404, json.dumps(error).encode())
                 return
-            action = state._action(endpoint, _page(query))
+            rule = state._action(endpoint, _page(query))
+            action = rule.action
             if action == "hang":
                 state.stopping.wait(state.hang_seconds)
                 return  # close without answering
             if action == "cut":
                 return
             if isinstance(action, int) and action != 200:
-                self._send(action, json.dumps({"odata.error": {"message": {"value": f"fault {action}"}}}).encode())
+                self._send(action, json.dumps({"odata.error": {"message": {"value": f"fault {action}"}}}).encode(),
+                           retry_after=rule.retry_after)
                 return
             try:
-                answer = self._answer(endpoint, query)
+                body = state.geojson if endpoint == "geo" else json.dumps(self._answer(endpoint, query)).encode()
             except (KeyError, ValueError) as error:
                 self._send(400 if endpoint == "TypedDataSet" else 404, json.dumps({"odata.error": str(error)}).encode())
                 return
-            body = json.dumps(answer).encode()
             if action == "badjson":
                 self._send(200, body[: len(body) // 2])
             elif action == "truncate":
                 self._send(200, body, send_only=len(body) // 2)
+            elif action == "trickle":
+                self._send(200, body, trickle=True)
+            elif action == "trickle_headers":
+                self._trickle_headers(body)
             else:
                 self._send(200, body)
 
@@ -224,7 +260,7 @@ def _handler(state: FakeCbs) -> type[BaseHTTPRequestHandler]:
                 categories = REGIONS if endpoint == "RegioS" else PERIODS
                 return {**metadata, "value": [{"Key": k, "Title": t, "Description": None} for k, t in categories.items()]}
             if endpoint == "TypedDataSet":
-                rows = table_rows()
+                rows = table_rows(state.offset)
                 if "$filter" in query:
                     rows = [row for row in rows if matches(row, query["$filter"])]
                 skip = int(query.get("$skip", 0))

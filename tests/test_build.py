@@ -166,22 +166,3 @@ def test_duplicate_rows_for_one_region_and_period_are_refused() -> None:
     with pytest.raises(BuildError, match="table T1: X_1: several value rows"):
         extract_slice(raw, Slice("T1", "X_1", margins=""))
     assert extract_slice(raw, Slice("T1", "X_1", {"Geslacht": "Vrouwen"}, margins=""))["value"].tolist() == [2.0]
-
-
-def test_previous_build_is_kept_only_for_a_new_data_release(built_store: Path, tmp_path: Path) -> None:
-    import json
-    import shutil
-
-    from indicators.build import build
-
-    data = tmp_path / "store"
-    shutil.copytree(built_store, data)
-    for stale in data.glob("*.previous.parquet"):
-        stale.unlink()
-    build(data)  # same sources as the last build: nothing to compare with
-    assert not (data / "indicators.previous.parquet").exists()
-    manifest = json.loads((data / "manifest.json").read_text())
-    manifest["tables"]["86050NED"]["sha256"] = "a new release"
-    (data / "manifest.json").write_text(json.dumps(manifest))
-    build(data)
-    assert (data / "indicators.previous.parquet").exists()

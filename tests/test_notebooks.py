@@ -63,4 +63,7 @@ def test_first_cell_builds_an_empty_store(mirror: Path, tmp_path: Path, monkeypa
     notebook = nbformat.read(NOTEBOOK_DIR / "01_verkennen.ipynb", as_version=4)
     notebook.cells = [next(cell for cell in notebook.cells if cell.cell_type == "code")]
     _execute(notebook)
-    assert (store / "indicators.parquet").exists() and (store / "progress.parquet").exists()
+    from indicators.store import current
+
+    built = current(store)  # the store's current generation
+    assert (built / "indicators.parquet").exists() and (built / "progress.parquet").exists()

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from indicators import store
-from indicators.geo import GeoError, check_district_geojson, fetch_district_geojson
+from indicators.geo import GeoError, check_district_geojson, read_district_boundaries
 from indicators.refresh import refresh, region_model_from_raw
 from indicators.regions import RegionError, municipalities_from_gebieden
 from indicators.sources.base import SourceError
@@ -148,29 +148,49 @@ def test_live_filter_is_anded_with_the_slice() -> None:
 
 
 def test_pdok_district_layer_is_paged_with_startindex() -> None:
+    """A loopback 'PDOK' with 5 districts, 2 per page: pages at startindex 0, 2, 4 (the last one not full)."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from urllib.parse import parse_qs, urlsplit
+
     asked: list[str] = []
 
-    class Page:
-        def __init__(self, features: list[dict]) -> None:
-            self.features = features
+    class Pdok(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the http.server name
+            query = parse_qs(urlsplit(self.path).query)
+            asked.append(query["startindex"][0])
+            start, count = int(query["startindex"][0]), int(query["count"][0])
+            features = [{"type": "Feature", "geometry": None, "properties": {"statcode": f"WK{code:06d}", "statnaam": ""}}
+                        for code in range(start, min(start + count, 5))]
+            body = json.dumps({"type": "FeatureCollection", "features": features}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
 
-        def raise_for_status(self) -> None:
+        def log_message(self, *args: object) -> None:
             return None
 
-        def json(self) -> dict:
-            return {"type": "FeatureCollection", "features": self.features}
-
-    def get(url: str, **_: object) -> Page:
-        asked.append(url)
-        start = int(url.rsplit("startindex=", 1)[1])
-        codes = range(start, min(start + 2, 5))  # 5 features, 2 per page
-        return Page([{"type": "Feature", "geometry": None, "properties": {"statcode": f"WK{code:06d}", "statnaam": ""}}
-                     for code in codes])
-
-    collection, first_url = fetch_district_geojson(2022, page=2, get=get)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Pdok)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/wfs?year={{year}}&count={{count}}&startindex={{start}}"
+        collection, first_url = read_district_boundaries(None, 2022, url=url, page=2, timeout=5, deadline=10, retries=0)
+    finally:
+        server.shutdown()
+        server.server_close()
     assert [feature["properties"]["statcode"] for feature in collection["features"]] == [f"WK{n:06d}" for n in range(5)]
-    assert [url.rsplit("startindex=", 1)[1] for url in asked] == ["0", "2", "4"]
-    assert "typeName=wijk_gegeneraliseerd" in first_url and "/2022/" in first_url
+    assert asked == ["0", "2", "4"]
+    assert "year=2022" in first_url and first_url.endswith("startindex=0")
+
+
+def test_pdok_district_template_is_the_wijk_layer() -> None:
+    from indicators.geo import PDOK_DISTRICTS
+
+    url = PDOK_DISTRICTS.format(year=2022, count=1000, start=0)
+    assert "typeName=wijk_gegeneraliseerd" in url and "/2022/" in url and "startindex=0" in url
 
 
 def test_refresh_stores_district_boundaries(refreshed_store: Path) -> None:

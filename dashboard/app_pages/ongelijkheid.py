@@ -75,7 +75,7 @@ def district_sections(municipality: str) -> None:
                                   format_func=lambda item: words(f"measure_{item}", lang))
     periods = sorted(set(inequality.districts_of(measure_id, municipality)["period"]), reverse=True)
     if not periods:
-        st.info(t("no_wijk_values", lang, region=markdown_safe(data.region_name(municipality, lang)), period="—"))
+        st.info(t("no_wijk_values", lang, region=data.region_name(municipality, lang), period="—"))
         return
     with period_column:
         period = st.selectbox(t("period", lang), periods, key="w_wijk_period")

@@ -12,6 +12,7 @@ A raw table keeps the StatLine layout, made tidy:
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -69,3 +70,16 @@ class RawTable:
 
     frame: pd.DataFrame
     provenance: Provenance
+
+
+def table_sha256(frame: pd.DataFrame) -> str:
+    """Return a sha256 of a tidy table's content: column names, types and every value, in order.
+
+    Floats are written with ``repr`` (exact), missing values as ``<NA>``; the same table gives the
+    same hash however it was paged or encoded on the wire.
+    """
+    digest = hashlib.sha256()
+    digest.update("\t".join(f"{column}:{dtype}" for column, dtype in frame.dtypes.items()).encode())
+    body = frame.to_csv(index=False, header=False, lineterminator="\n", na_rep="<NA>", float_format=repr)
+    digest.update(body.encode())
+    return digest.hexdigest()

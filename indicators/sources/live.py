@@ -5,13 +5,18 @@ creates a bare ``requests.Session`` per page and calls ``Session.send``: no time
 and no proxy settings from ``NO_PROXY`` or upper-case ``HTTPS_PROXY``/``HTTP_PROXY``. This module
 adds those around it, without changing cbsodata:
 
-* while a table is read, ``cbsodata.cbsodata3.Session`` is replaced by a factory for sessions
-  with a retrying adapter (``urllib3.Retry``: connection errors, time-outs and 500/502/503/504
-  answers, exponential backoff), guarded by a lock and restored afterwards;
-* every call passes ``timeout`` and the proxies ``requests`` itself would use for the URL
+* while a table is read, ``cbsodata.cbsodata3.Session`` is replaced by a factory for
+  :class:`indicators.sources.http.DeadlineSession`: a per-operation ``timeout``, an overall
+  ``deadline`` per request (connect, retries, waits and the whole body together; a trickling
+  server is cut off on time), retries on connection errors, time-outs and 429/5xx answers with
+  ``Retry-After`` honoured up to ``max_wait``, one clean line per retry; guarded by a lock and
+  restored afterwards (cbsodata's own ``logging.info`` calls, which would configure the root
+  logger and print urllib3's warnings raw, go to the ``cbsodata`` logger meanwhile);
+* every call passes the proxies ``requests`` itself would use for the URL
   (``requests.utils.get_environ_proxies``);
 * a download whose connection is lost half-way through paging is restarted once at this level;
-* the session records the raw body of every page, so the sha256 covers the bytes CBS sent.
+* the sha256 is taken over the parsed table (:func:`~indicators.sources.base.table_sha256`),
+  so it does not depend on paging, restarts or the order of JSON keys.
 
 Dimension keys (``GM0344``, ``2022JJ00``) are kept next to their titles (``cbsodata.get_data``
 would replace them). Every failure raises :class:`~indicators.sources.base.SourceError` with
@@ -20,10 +25,12 @@ one line naming the table and what failed.
 
 from __future__ import annotations
 
-import hashlib
+import importlib
 import logging
 import math
 import threading
+import time
+import types
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -34,39 +41,45 @@ from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 import pandas as pd
 import requests
-from cbsodata import cbsodata3
-from requests.adapters import HTTPAdapter
 from urllib3.exceptions import NewConnectionError
 from urllib3.exceptions import TimeoutError as Urllib3Timeout
-from urllib3.util.retry import Retry
 
-from indicators.sources.base import MISSING_SYMBOLS, Provenance, RawTable, SourceError
+from indicators.sources.base import MISSING_SYMBOLS, Provenance, RawTable, SourceError, table_sha256
+from indicators.sources.http import RETRY_STATUSES, DeadlineExceeded, DeadlineSession, refused_wait, wait_limit
 from indicators.sources.tables import TableSpec
 
 LOG = logging.getLogger(__name__)
 
+
+def _import_cbsodata():
+    """Import ``cbsodata.cbsodata3`` without the root logger configuration its import makes.
+
+    Setting its options at import calls ``logging.info``, which configures the root logger when
+    nothing has; every warning of every library (urllib3's retries) would then reach the terminal
+    raw. A handler that appeared during the import is removed again.
+    """
+    root = logging.getLogger()
+    before = list(root.handlers)
+    module = importlib.import_module("cbsodata.cbsodata3")
+    for handler in root.handlers[:]:
+        if handler not in before:
+            root.removeHandler(handler)
+    return module
+
+
+cbsodata3 = _import_cbsodata()
+
 DIMENSION_TYPES = frozenset({"Dimension", "TimeDimension", "GeoDimension", "GeoDetail"})
 TEXT_DATATYPES = frozenset({"String", "Char"})
 DISCONTINUED_WORDS = ("gediscontinueerd", "stopgezet", "discontinued")
-RETRY_STATUSES = (500, 502, 503, 504)
+CBSODATA_LOG = logging.getLogger("cbsodata")
+# cbsodata calls logging.info(), which configures the root logger when nothing else has; while a
+# table is read, its module-level ``logging`` is this stand-in that logs to a named logger instead.
+_CBSODATA_LOGGING = types.SimpleNamespace(info=CBSODATA_LOG.info, debug=CBSODATA_LOG.debug,
+                                          warning=CBSODATA_LOG.warning, error=CBSODATA_LOG.error)
 
 _CBSODATA_LOCK = threading.Lock()  # cbsodata's Session and use_https are module-global
 _T = TypeVar("_T")
-
-
-def _retry(retries: int, backoff: float) -> Retry:
-    """The per-request retry policy (GET only; bounded: Retry-After headers are not obeyed)."""
-    return Retry(
-        total=retries,
-        connect=retries,
-        read=retries,
-        status=retries,
-        backoff_factor=backoff,
-        status_forcelist=RETRY_STATUSES,
-        allowed_methods=frozenset({"GET"}),
-        raise_on_status=False,
-        respect_retry_after_header=False,
-    )
 
 
 def _public(url: str) -> str:
@@ -91,15 +104,15 @@ def _wrapped(error: BaseException) -> list[BaseException]:
     return chain
 
 
-class _RecordingSession(requests.Session):
-    """A session that hands every final answer (body read, redirects followed) to ``on_page``.
+class _RecordingSession(DeadlineSession):
+    """A deadline session that hands every final answer (body read, redirects followed) to ``on_page``.
 
     Session hooks cannot do this: cbsodata prepares its requests without the session, and
     ``Session.send`` only runs the request's own hooks.
     """
 
-    def __init__(self, on_page: Callable[[requests.Response], None]) -> None:
-        super().__init__()
+    def __init__(self, on_page: Callable[[requests.Response], None], **settings: Any) -> None:
+        super().__init__(**settings)
         self._on_page = on_page
 
     def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
@@ -114,28 +127,32 @@ class _Reader:
     """Reads the OData endpoints of one table through cbsodata, with our session and settings."""
 
     def __init__(self, spec: TableSpec, timeout: float, retries: int, backoff: float, scheme: str,
-                 base_url: str | None) -> None:
+                 base_url: str | None, deadline: float = 120.0, max_wait: float = 30.0) -> None:
         if scheme not in ("http", "https"):
             raise ValueError(f"scheme must be 'http' or 'https', not {scheme!r}")
+        if not (timeout > 0 and deadline > 0 and max_wait >= 0 and retries >= 0):
+            raise ValueError("timeout and deadline must be positive, retries and max_wait not negative")
         self.table_id = spec.table_id
         self.host = base_url or spec.catalog_url
         self.scheme = scheme
         self.timeout = timeout
+        self.deadline = deadline
+        self.max_wait = max_wait
         self.retries = retries
         self.backoff = backoff
         self.table_url = f"{scheme}://{self.host}/{cbsodata3.BULK}/{spec.table_id}/"
         self.proxies: dict[str, str] = requests.utils.get_environ_proxies(self.table_url)
-        self.bodies: list[bytes] = []  # raw bodies of the completed downloads, in order
         self.first_url: dict[str, str] = {}  # endpoint -> URL of its first page
         self._pages: list[requests.Response] = []  # pages of the download under way
         self._sessions: list[requests.Session] = []
+        self._name = ""  # the endpoint being read (for the retry notices)
+        self._started = time.monotonic()
 
     def _new_session(self) -> requests.Session:
-        """What cbsodata gets when it calls ``Session()``: retries, and every page recorded."""
-        session = _RecordingSession(self._pages_append)
-        adapter = HTTPAdapter(max_retries=_retry(self.retries, self.backoff))
-        session.mount("http://", adapter)
-        session.mount("https://", adapter)
+        """What cbsodata gets when it calls ``Session()``: deadline, retries, and every page recorded."""
+        session = _RecordingSession(self._pages_append, timeout=self.timeout, deadline=self.deadline,
+                                    retries=self.retries, backoff=self.backoff, max_wait=self.max_wait,
+                                    label=f"{self.table_id} {self._name}".strip())
         self._sessions.append(session)
         return session
 
@@ -147,6 +164,8 @@ class _Reader:
         """Give cbsodata our session factory and scheme for the duration; restore them afterwards."""
         with _CBSODATA_LOCK:
             saved_session, saved_https = cbsodata3.Session, cbsodata3.options.use_https
+            saved_logging = cbsodata3.logging
+            cbsodata3.logging = _CBSODATA_LOGGING  # first: setting an option logs too
             cbsodata3.Session = self._new_session
             cbsodata3.options.use_https = self.scheme == "https"
             try:
@@ -154,12 +173,13 @@ class _Reader:
             finally:
                 cbsodata3.Session = saved_session
                 cbsodata3.options.use_https = saved_https
+                cbsodata3.logging = saved_logging
                 for session in self._sessions:
                     session.close()
                 self._sessions.clear()
 
     def _kwargs(self) -> dict[str, Any]:
-        return {"catalog_url": self.host, "timeout": self.timeout, "proxies": self.proxies}
+        return {"catalog_url": self.host, "proxies": self.proxies}
 
     def info(self) -> dict[str, Any]:
         """The table's TableInfos record."""
@@ -182,6 +202,8 @@ class _Reader:
 
     def _download(self, name: str, call: Callable[[], _T]) -> _T:
         """Run one cbsodata download (all its pages); restart it once if the connection is lost."""
+        self._name = name
+        self._started = time.monotonic()
         for attempt in (1, 2):
             self._pages = []
             try:
@@ -199,7 +221,6 @@ class _Reader:
                 url = unquote_plus(self._pages[-1].url) if self._pages else self.table_url + name
                 raise SourceError(f"{self.table_id}: malformed JSON on page {page} of {name} ({url}; "
                                   f"{type(error).__name__})") from None
-            self.bodies.extend(page.content for page in self._pages)
             if self._pages:
                 self.first_url[name] = unquote_plus(self._pages[0].url)
             return result
@@ -215,13 +236,20 @@ class _Reader:
     def _explain(self, error: requests.RequestException, name: str) -> str:
         """One line naming the table and what failed."""
         table, chain = self.table_id, _wrapped(error)
+        if isinstance(error, DeadlineExceeded):
+            return (f"{table}: no complete answer within the deadline of {error.deadline:g} s from {self.host} "
+                    f"for {name} (connecting, retries and reading together)")
         if isinstance(error, requests.HTTPError):  # cbsodata re-raises with the original as cause
             response = error.response if error.response is not None else getattr(error.__cause__, "response", None)
             if response is None:
                 return f"{table}: CBS answered with an HTTP error for {name} ({self.table_url}{name})"
+            line = (f"{table}: CBS answered {response.status_code} {response.reason} for {name} "
+                    f"({unquote_plus(response.url)})")
+            wait = refused_wait(response)
+            if wait is not None:
+                return f"{line} and asks to wait {wait:g} s, longer than this client waits ({wait_limit(self.max_wait)})"
             retried = f" after {self.retries} retries" if response.status_code in RETRY_STATUSES and self.retries else ""
-            return (f"{table}: CBS answered {response.status_code} {response.reason} for {name} "
-                    f"({unquote_plus(response.url)}){retried}")
+            return line + retried
         if isinstance(error, requests.exceptions.ProxyError):
             proxy = _public(self.proxies.get(self.scheme) or self.proxies.get("all") or "?")
             return (f"{table}: cannot reach {self.host} through proxy {proxy} for {name} "
@@ -231,19 +259,13 @@ class _Reader:
         if any(isinstance(inner, NewConnectionError) for inner in chain):  # NB: a subclass of ConnectTimeoutError
             return f"{table}: cannot connect to {self.host} for {name} (refused or unknown host)"
         if isinstance(error, requests.Timeout) or any(isinstance(inner, Urllib3Timeout) for inner in chain):
-            return f"{table}: no answer within {self.timeout:g} s from {self.host} for {name} (timeout)"
+            return (f"{table}: no answer within {self.timeout:g} s per try from {self.host} for {name} "
+                    f"({self.retries + 1} tries, {time.monotonic() - self._started:.1f} s)")
         if isinstance(error, (requests.ConnectionError, requests.exceptions.ChunkedEncodingError)):
             return (f"{table}: connection lost while paging {name} (page {len(self._pages) + 1}) "
                     f"after {self.retries} retries and a restart")
         first_line = (str(error).splitlines() or [""])[0][:200]
         return f"{table}: request for {name} failed ({type(error).__name__}: {first_line})"
-
-    def sha256(self) -> str:
-        """Hash of the raw bodies of all completed downloads, in order."""
-        digest = hashlib.sha256()
-        for body in self.bodies:
-            digest.update(body)
-        return digest.hexdigest()
 
 
 def _category_key(table_id: str, dimension: str, value: str, categories: list[tuple[str, str]]) -> str:
@@ -335,6 +357,8 @@ def fetch_live_table(
     backoff: float = 0.5,
     scheme: str = "https",
     base_url: str | None = None,
+    deadline: float = 120.0,
+    max_wait: float = 30.0,
 ) -> RawTable:
     """Download one table from CBS (or from the third-party catalog for RIVM tables).
 
@@ -343,11 +367,13 @@ def fetch_live_table(
 
     Args:
         spec: the table's declaration (id, catalog, ``live_slice``, ``text_columns``).
-        timeout: seconds to wait for a connection and for each answer.
-        retries: retries per request on connection errors, time-outs and 5xx answers.
+        timeout: seconds to wait for a connection and for each piece of an answer.
+        retries: retries per request on connection errors, time-outs and 429/5xx answers.
         backoff: urllib3 backoff factor in seconds (0.5: waits 0, 1, 2 ... s between retries).
         scheme: ``https`` (CBS) or ``http`` (a local test server).
         base_url: ``host[:port]`` to use instead of the catalog's own host.
+        deadline: seconds for one request as a whole: connecting, retries, waits and reading.
+        max_wait: the longest ``Retry-After`` (429/503) honoured, in seconds.
 
     Returns:
         The tidy :class:`RawTable`; its provenance has ``source="live"``, ``flavour="typed"``.
@@ -356,7 +382,7 @@ def fetch_live_table(
         SourceError: one line naming the table and what failed.
         ValueError: ``scheme`` is neither ``http`` nor ``https``.
     """
-    reader = _Reader(spec, timeout, retries, backoff, scheme, base_url)
+    reader = _Reader(spec, timeout, retries, backoff, scheme, base_url, deadline, max_wait)
     with reader.connected():
         info = reader.info()
         title, status = str(info.get("Title") or spec.title), str(info.get("Status") or "")
@@ -374,6 +400,7 @@ def fetch_live_table(
         rows = reader.data(row_filter, [*dimensions, *topics] if spec.live_columns else None)
     if not rows:
         raise SourceError(f"{spec.table_id}: TypedDataSet has no rows" + (f" for $filter {row_filter}" if row_filter else ""))
+    frame = _tidy(spec, rows, dimensions, topics, categories)
     provenance = Provenance(
         table_id=spec.table_id,
         catalog=spec.catalog,
@@ -381,8 +408,7 @@ def fetch_live_table(
         source="live",
         location=reader.first_url.get("TypedDataSet", reader.table_url + "TypedDataSet"),
         retrieved_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        # all bodies read, in order: TableInfos, DataProperties, each dimension, TypedDataSet pages
-        sha256=reader.sha256(),
+        sha256=table_sha256(frame),  # over the parsed table: the same however the pages came
         modified=str(info.get("Modified") or ""),
         status=status,
         flavour="typed",
@@ -391,7 +417,7 @@ def fetch_live_table(
         complete="yes",
         notes=f"$filter={row_filter}" if row_filter else "",
     )
-    return RawTable(_tidy(spec, rows, dimensions, topics, categories), provenance)
+    return RawTable(frame, provenance)
 
 
 def table_modified(
@@ -402,16 +428,20 @@ def table_modified(
     backoff: float = 0.5,
     scheme: str = "https",
     base_url: str | None = None,
+    deadline: float = 120.0,
+    max_wait: float = 30.0,
 ) -> str:
     """Return the table's ``Modified`` date from TableInfos only (to skip unchanged tables).
 
     Args:
         spec: the table's declaration.
-        timeout: seconds to wait for a connection and for the answer.
-        retries: retries on connection errors, time-outs and 5xx answers.
+        timeout: seconds to wait for a connection and for each piece of the answer.
+        retries: retries on connection errors, time-outs and 429/5xx answers.
         backoff: urllib3 backoff factor in seconds.
         scheme: ``https`` (CBS) or ``http`` (a local test server).
         base_url: ``host[:port]`` to use instead of the catalog's own host.
+        deadline: seconds for the request as a whole.
+        max_wait: the longest ``Retry-After`` honoured, in seconds.
 
     Returns:
         The ``Modified`` value as CBS writes it, or ``""`` when CBS gives none.
@@ -419,7 +449,7 @@ def table_modified(
     Raises:
         SourceError: one line naming the table and what failed.
     """
-    reader = _Reader(spec, timeout, retries, backoff, scheme, base_url)
+    reader = _Reader(spec, timeout, retries, backoff, scheme, base_url, deadline, max_wait)
     with reader.connected():
         return str(reader.info().get("Modified") or "")
 
@@ -429,11 +459,14 @@ class CbsLive:
     """The live source with its settings: what ``hhu refresh`` uses when there is no mirror.
 
     Attributes:
-        timeout: seconds to wait for a connection and for each answer.
-        retries: retries per request on connection errors, time-outs and 5xx answers.
+        timeout: seconds to wait for a connection and for each piece of an answer.
+        retries: retries per request on connection errors, time-outs and 429/5xx answers.
         backoff: urllib3 backoff factor in seconds.
         scheme: ``https`` for CBS; ``http`` for a local test server.
         base_url: ``host[:port]`` instead of each table's own catalog host (tests).
+        deadline: seconds for one request as a whole (connect, retries, waits, reading).
+        max_wait: the longest ``Retry-After`` honoured, in seconds.
+        boundaries_url: the WFS URL of the municipality boundaries, with ``{year}`` (default: PDOK).
     """
 
     timeout: float = 30.0
@@ -441,13 +474,23 @@ class CbsLive:
     backoff: float = 0.5
     scheme: str = "https"
     base_url: str | None = None
+    deadline: float = 120.0
+    max_wait: float = 30.0
+    boundaries_url: str | None = None
+
+    def _settings(self) -> dict[str, Any]:
+        return {"timeout": self.timeout, "retries": self.retries, "backoff": self.backoff, "scheme": self.scheme,
+                "base_url": self.base_url, "deadline": self.deadline, "max_wait": self.max_wait}
 
     def fetch(self, spec: TableSpec) -> RawTable:
         """Download one table (:func:`fetch_live_table`)."""
-        return fetch_live_table(spec, timeout=self.timeout, retries=self.retries, backoff=self.backoff,
-                                scheme=self.scheme, base_url=self.base_url)
+        return fetch_live_table(spec, **self._settings())
 
     def modified(self, spec: TableSpec) -> str:
         """The table's modification date at CBS (:func:`table_modified`)."""
-        return table_modified(spec, timeout=self.timeout, retries=self.retries, backoff=self.backoff,
-                              scheme=self.scheme, base_url=self.base_url)
+        return table_modified(spec, **self._settings())
+
+    def http_settings(self) -> dict[str, float]:
+        """Time-out, deadline, retries, backoff and ``Retry-After`` bound for other downloads (PDOK)."""
+        return {"timeout": self.timeout, "deadline": self.deadline, "retries": self.retries,
+                "backoff": self.backoff, "max_wait": self.max_wait}

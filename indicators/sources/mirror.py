@@ -15,7 +15,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import re
+import stat
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,32 +37,114 @@ BOM = b"\xef\xbb\xbf"
 LabelResolver = Callable[[pd.Series, str], pd.Series]
 # A function that names region codes (codes flavour); may return <NA> for unknown codes.
 CodeNamer = Callable[[pd.Series], pd.Series]
+# A function that checks the tidy rows read from one file (line n of the file is index n - 2).
+FileCheck = Callable[[Path, pd.DataFrame], None]
+
+
+MANIFEST_FILE = "MANIFEST.tsv"
+MAX_FILE_BYTES = 2 << 30  # no mirror file comes near this; a larger one is not a StatLine export
+
+
+def _kind(mode: int) -> str:
+    kinds = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+             (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+    return next((name for test, name in kinds if test(mode)), "not a regular file")
+
+
+def read_regular_file(path: Path) -> bytes:
+    """Return the bytes of ``path``, which must be a regular file (a FIFO or device never blocks here).
+
+    Raises:
+        SourceError: one line naming the file: missing, a directory, a FIFO, unreadable.
+    """
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise SourceError(f"{path}: file not found") from None
+    except OSError as error:
+        raise SourceError(f"{path}: cannot open ({error.strerror or error})") from None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            raise SourceError(f"{path}: {_kind(info.st_mode)}, not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise SourceError(f"{path}: {info.st_size} bytes, too large for a mirror file")
+        chunks = []
+        while chunk := os.read(handle, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as error:
+        raise SourceError(f"{path}: cannot read ({error.strerror or error})") from None
+    finally:
+        os.close(handle)
 
 
 def read_mirror_manifest(mirror: Path) -> dict[str, dict[str, str]]:
-    """Return MANIFEST.tsv rows keyed by file name (``tables/86050NED.csv`` -> row); {} if absent."""
-    path = mirror / "MANIFEST.tsv"
-    if not path.exists():
+    """Return MANIFEST.tsv rows keyed by file name (``tables/86050NED.csv`` -> row); {} if absent.
+
+    Raises:
+        SourceError: MANIFEST.tsv is there but is not a readable, well-formed regular file.
+    """
+    path = mirror / MANIFEST_FILE
+    if not path.exists() and not path.is_symlink():
         return {}
-    with path.open(encoding="utf-8") as handle:
-        return {row["file"]: row for row in csv.DictReader(handle, delimiter="\t")}
+    data = read_regular_file(path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SourceError(f"{path}: not UTF-8 ({error.reason} at byte {error.start})") from None
+    try:
+        rows = list(csv.DictReader(io.StringIO(text), delimiter="\t", strict=True))
+    except csv.Error as error:
+        raise SourceError(f"{path}: not a tab-separated manifest ({error})") from None
+    if rows and ("file" not in rows[0] or "sha256" not in rows[0]):
+        raise SourceError(f"{path}: no 'file' and 'sha256' columns in the header")
+    return {row["file"]: row for row in rows if row.get("file")}
 
 
 def file_sha256(paths: list[Path]) -> str:
     """Return the sha256 of the concatenated bytes of ``paths`` (one file: its plain sha256)."""
     digest = hashlib.sha256()
     for path in paths:
-        digest.update(path.read_bytes())
+        digest.update(read_regular_file(path))
     return digest.hexdigest()
 
 
 def mirror_files(spec: TableSpec, mirror: Path) -> list[Path]:
     """Return the mirror files of a table; raise when one is missing."""
     paths = [mirror / "tables" / name for name in spec.mirror_files]
-    missing = [str(path) for path in paths if not path.exists()]
+    missing = [str(path) for path in paths if not path.exists() and not path.is_symlink()]
     if missing:
         raise SourceError(f"{spec.table_id}: mirror file(s) not found: {', '.join(missing)}")
     return paths
+
+
+def manifest_key(mirror: Path, path: Path) -> str:
+    """The name of ``path`` in MANIFEST.tsv (``tables/86050NED.csv``, ``rivm/...``, ``geo/...``)."""
+    return os.path.relpath(path, mirror).replace(os.sep, "/")
+
+
+def verify_against_manifest(path: Path, data: bytes, manifest: dict[str, dict[str, str]], key: str) -> dict[str, str]:
+    """Check a mirror file's bytes against its MANIFEST.tsv row (sha256); return the row.
+
+    A mirror without MANIFEST.tsv cannot be verified (``manifest`` is empty): the row is empty.
+
+    Raises:
+        SourceError: the file is not listed, or its sha256 differs (a changed value, a cut file).
+    """
+    if not manifest:
+        return {}
+    entry = manifest.get(key)
+    if entry is None:
+        raise SourceError(f"{path}: not listed in {MANIFEST_FILE}, so it cannot be verified")
+    expected = (entry.get("sha256") or "").strip().lower()
+    if not expected:
+        raise SourceError(f"{path}: {MANIFEST_FILE} gives no sha256 for it")
+    actual = hashlib.sha256(data).hexdigest()
+    if actual != expected:
+        raise SourceError(f"{path}: sha256 {actual[:12]}... differs from {MANIFEST_FILE} ({expected[:12]}...): "
+                          "the file was changed or cut")
+    return entry
 
 
 def read_mirror_table(
@@ -68,6 +152,7 @@ def read_mirror_table(
     mirror: Path,
     resolve_region_labels: LabelResolver | None = None,
     name_region_codes: CodeNamer | None = None,
+    check_file: FileCheck | None = None,
 ) -> RawTable:
     """Read one table from a mirror folder into a tidy :class:`RawTable`.
 
@@ -78,6 +163,7 @@ def read_mirror_table(
             unknown label). Required for label files with a region dimension, except the
             "Gebieden" tables, whose code is in the file (``Code_1``).
         name_region_codes: maps region codes to names for ``codes`` files.
+        check_file: called with each file's path and tidy rows (e.g. range checks naming the line).
 
     Raises:
         SourceError: one line naming the file and the problem.
@@ -85,22 +171,35 @@ def read_mirror_table(
     manifest = read_mirror_manifest(mirror)
     paths = mirror_files(spec, mirror)
     if spec.layout == "rivm_klik":
-        return _read_rivm_klik(spec, paths[0], manifest, resolve_region_labels)
+        raw = _read_rivm_klik(spec, paths[0], manifest, resolve_region_labels, mirror)
+        if check_file is not None:
+            check_file(paths[0], raw.frame)
+        return raw
     if spec.layout == "wijken_tmap":  # the districts of 85318NED, as the tmap package derived them
         from indicators.sources.wijken import read_wijken_mirror  # noqa: PLC0415
 
-        return read_wijken_mirror(spec, paths[0], manifest)
+        data = read_regular_file(paths[0])
+        entry = verify_against_manifest(paths[0], data, manifest, manifest_key(mirror, paths[0]))
+        raw = read_wijken_mirror(spec, paths[0], data, entry)
+        if check_file is not None:
+            check_file(paths[0], raw.frame)
+        return raw
     frames = []
     flavour = ""
+    digest = hashlib.sha256()
     for path in paths:
-        entry = manifest.get(f"tables/{path.name}", {})
-        text = _read_text(path)
+        data = read_regular_file(path)
+        digest.update(data)
+        entry = verify_against_manifest(path, data, manifest, manifest_key(mirror, path))
+        text = _read_text(path, data)
         frame = _parse_csv(path, text, spec)
         _check_against_manifest(path, frame, entry)
         flavour = entry.get("flavour") or _guess_flavour(frame)
         frames.append(_tidy(path, frame, spec, flavour, resolve_region_labels, name_region_codes))
+        if check_file is not None:
+            check_file(path, frames[-1])
     tidy = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    first = manifest.get(f"tables/{paths[0].name}", {})
+    first = manifest.get(manifest_key(mirror, paths[0]), {})
     provenance = Provenance(
         table_id=spec.table_id,
         catalog=spec.catalog,
@@ -108,25 +207,48 @@ def read_mirror_table(
         source="mirror",
         location=";".join(str(path) for path in paths),
         retrieved_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        sha256=file_sha256(paths),
+        sha256=digest.hexdigest(),
         flavour=flavour,
         dimensions=tuple(column.removesuffix("_code") for column in tidy.columns if column.endswith("_code")),
-        complete="; ".join(sorted({manifest.get(f"tables/{p.name}", {}).get("complete", "") for p in paths})),
+        complete="; ".join(sorted({manifest.get(manifest_key(mirror, p), {}).get("complete", "") for p in paths})),
         notes=first.get("source", ""),
     )
     return RawTable(tidy, provenance)
 
 
-def _read_text(path: Path) -> str:
-    data = path.read_bytes()
+def _read_text(path: Path, data: bytes) -> str:
     if not data.strip():
         raise SourceError(f"{path}: file is empty")
     if data.startswith(BOM):
         raise SourceError(f"{path}: file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise SourceError(f"{path}: not UTF-8 ({error.reason} at byte {error.start})") from None
+        line = data[: error.start].count(b"\n") + 1
+        raise SourceError(f"{path}: not UTF-8 ({error.reason} at byte {error.start}, line {line})") from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise SourceError(f"{path}: line {line} contains a NUL byte (not a text file)")
+    return text
+
+
+def _csv_rows(path: Path, text: str, delimiter: str = ";") -> list[list[str]]:
+    """Split CSV text into rows; an unbalanced quote or an overlong field names its line."""
+    try:
+        return list(csv.reader(io.StringIO(text), delimiter=delimiter, strict=True))
+    except csv.Error:
+        pass  # read again, line by line, to name the line
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    rows = []
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return rows
+        except csv.Error as error:
+            raise SourceError(f"{path}: line {start}: unreadable CSV ({error}; an unbalanced quote?)") from None
+        rows.append(row)
 
 
 def _parse_csv(path: Path, text: str, spec: TableSpec) -> pd.DataFrame:
@@ -135,7 +257,7 @@ def _parse_csv(path: Path, text: str, spec: TableSpec) -> pd.DataFrame:
         found = next((sep for sep in (",", "\t", "|") if sep in header), None)
         hint = f" (found {found!r})" if found else ""
         raise SourceError(f"{path}: header is not ';'-separated{hint}")
-    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    rows = _csv_rows(path, text)
     columns = rows[0]
     if "ID" not in columns:
         raise SourceError(f"{path}: missing column 'ID' in header")
@@ -194,7 +316,27 @@ def _tidy(
         out[f"{dimension}_label"] = label.astype("string")
     for topic in topics:
         out[topic] = _topic(path, topic, frame[topic], text=topic in spec.text_columns)
-    return pd.DataFrame(out)
+    tidy = pd.DataFrame(out)
+    keys = key_columns(tidy)
+    if keys:
+        repeated = tidy.duplicated(keys)
+        if repeated.any():
+            second = int(repeated.to_numpy().argmax())
+            values = tidy[keys].iloc[second]
+            same = (tidy[keys] == values).all(axis=1).to_numpy().argmax()
+            key = ", ".join(f"{column.rsplit('_', 1)[0]}={values[column]}" for column in keys)
+            raise SourceError(f"{path}: lines {int(same) + 2} and {second + 2} have the same key ({key})")
+    return tidy
+
+
+def key_columns(tidy: pd.DataFrame) -> list[str]:
+    """The columns that identify a row of a tidy raw table: per dimension its code, else its label."""
+    keys = []
+    for column in tidy.columns:
+        if column.endswith("_code"):
+            label = column.removesuffix("_code") + "_label"
+            keys.append(column if tidy[column].notna().all() or label not in tidy.columns else label)
+    return keys
 
 
 def _dimension(
@@ -246,7 +388,12 @@ def _topic(path: Path, topic: str, raw: pd.Series, *, text: bool) -> pd.Series:
             f"{path}: column {topic}: non-numeric value {raw[first]!r} on line {first + 2}"
             f" ({int(bad.sum())} such value(s))"
         )
-    return numbers.astype(np.float64)
+    numbers = numbers.astype(np.float64)
+    infinite = np.isinf(numbers)
+    if infinite.any():
+        first = infinite.idxmax()
+        raise SourceError(f"{path}: column {topic}: value {raw[first]!r} on line {first + 2} is not a finite number")
+    return numbers
 
 
 RIVM_KLIK_COLUMNS = {
@@ -261,19 +408,25 @@ RIVM_KLIK_UNITS = {"BijGeboorte": "jaar", "Bij65Jaar": "jaar"}
 
 
 def _read_rivm_klik(
-    spec: TableSpec, path: Path, manifest: dict[str, dict[str, str]], resolve_region_labels: LabelResolver | None
+    spec: TableSpec, path: Path, manifest: dict[str, dict[str, str]], resolve_region_labels: LabelResolver | None,
+    mirror: Path,
 ) -> RawTable:
     """Read RIVM's life expectancy per GGD region file (``;``-separated, decimal comma)."""
-    text = _read_text(path)
+    data = read_regular_file(path)
+    entry = verify_against_manifest(path, data, manifest, manifest_key(mirror, path))
+    text = _read_text(path, data)
     header = text.split("\n", 1)[0]
     if ";" not in header:
         raise SourceError(f"{path}: header is not ';'-separated")
-    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    rows = _csv_rows(path, text)
     missing = [column for column in RIVM_KLIK_COLUMNS if column not in rows[0]]
     if missing:
         raise SourceError(f"{path}: missing column(s) {', '.join(missing)}")
-    frame = pd.DataFrame([row for row in rows[1:] if row], columns=rows[0], dtype="string")
-    entry = manifest.get("rivm/" + path.name, {})
+    body = [row for row in rows[1:] if row]
+    for line_number, row in enumerate(body, start=2):
+        if len(row) != len(rows[0]):
+            raise SourceError(f"{path}: line {line_number} has {len(row)} fields, header has {len(rows[0])}")
+    frame = pd.DataFrame(body, columns=rows[0], dtype="string")
     _check_against_manifest(path, frame, entry)
     if resolve_region_labels is None:
         raise SourceError(f"{path}: region labels need the region model")
@@ -300,7 +453,7 @@ def _read_rivm_klik(
         source="mirror",
         location=str(path),
         retrieved_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        sha256=file_sha256([path]),
+        sha256=hashlib.sha256(data).hexdigest(),
         flavour="rivm_klik",
         units=RIVM_KLIK_UNITS,
         dimensions=("RegioS", "Geslacht"),

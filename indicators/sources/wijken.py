@@ -60,9 +60,15 @@ def check_district_codes(codes: pd.Series, where: str, line_offset: int = 2) -> 
                           f"line {first + line_offset}")
 
 
-def read_wijken_mirror(spec: TableSpec, path: Path, manifest: dict[str, dict[str, str]]) -> RawTable:
-    """Read ``wijken_2022.csv`` into the raw layout of table 85318NED."""
-    data = path.read_bytes()
+def read_wijken_mirror(spec: TableSpec, path: Path, data: bytes, entry: dict[str, str]) -> RawTable:
+    """Turn the bytes of ``wijken_2022.csv`` into the raw layout of table 85318NED.
+
+    Args:
+        spec: the table's declaration.
+        path: the file, named in errors.
+        data: its bytes (read as a regular file and verified against MANIFEST.tsv by the caller).
+        entry: its MANIFEST.tsv row ({} when the mirror has no manifest).
+    """
     if not data.strip():
         raise SourceError(f"{path}: file is empty")
     try:
@@ -79,7 +85,6 @@ def read_wijken_mirror(spec: TableSpec, path: Path, manifest: dict[str, dict[str
         if len(row) != len(header):
             raise SourceError(f"{path}: line {line_number} has {len(row)} fields, header has {len(header)}")
     frame = pd.DataFrame(body, columns=header, dtype="string")
-    entry = manifest.get(f"{path.parent.name}/{path.name}", {})
     if entry.get("rows") and int(entry["rows"]) != len(frame):
         raise SourceError(f"{path}: {len(frame)} rows, MANIFEST.tsv says {entry['rows']}")
     codes = frame["code"].str.strip()
