@@ -53,6 +53,11 @@ MAX_MAGNITUDE = 1e12
 INPUT_UNITS = {"pct_points": "pct", "years_gap": "years"}
 # Formulas whose inputs are in the indicator's (input) unit; other formulas combine counts.
 SAME_UNIT_FORMULAS = frozenset({"measure", "complement", "difference", "wijk_quintile_gap"})
+# Slices that weight rather than feed the formula, and the district facts of the SII, have their own units.
+ROLE_LIMITS: dict[str, tuple[float, float, str]] = {
+    "count": (0.0, math.inf, "count"), "base_count": (0.0, math.inf, "count"), "population": (0.0, math.inf, "count"),
+    "income_low": (0.0, 100.0, "pct"),
+}
 # Columns of a "Gebieden in Nederland" table that must be filled in every row.
 GEBIEDEN_REQUIRED = ("Code_1", "Naam_2", "Code_16", "Code_28", "Inwonertal_56")
 
@@ -160,8 +165,12 @@ def column_limits(table_id: str) -> dict[str, tuple[float, float, str]]:
         for piece in indicator.slices:
             if piece.table.upper() != table_id.upper():
                 continue
+            piece_limits = ROLE_LIMITS.get(piece.role, (low, high, unit))
+            if piece.role == "base_rate" and unit in UNITS:  # the rate of the weights: the indicator's own unit
+                piece_limits = (float(UNITS[unit]["min"]), float(UNITS[unit]["max"]), unit)
             old = limits.get(piece.column)
-            limits[piece.column] = (low, high, unit) if old is None else (max(old[0], low), min(old[1], high), unit)
+            limits[piece.column] = piece_limits if old is None else (
+                max(old[0], piece_limits[0]), min(old[1], piece_limits[1]), piece_limits[2])
     return limits
 
 
