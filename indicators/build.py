@@ -686,6 +686,8 @@ def build_all(
 ) -> pd.DataFrame:
     """Build every indicator (pure) and check the result; ``context.timings`` has seconds per stage."""
     chosen = tuple(indicators) if indicators is not None else all_indicators()
+    if not chosen:
+        raise BuildError(f"no indicator can be built from the tables in the store ({', '.join(sorted(tables)) or 'none'})")
     context = context or BuildContext(tables, model)
     built = _build_many(list(chosen), context)
     started = time.process_time()

@@ -204,8 +204,10 @@ def check_values(frame: pd.DataFrame, table_id: str, where: str, mirror_file: bo
             value = float(numbers[first])
             if not np.isfinite(value):
                 why = "is not a finite number"
+            elif unit and low <= value <= high:  # within the unit's range, but beyond any plausible magnitude
+                why = "is not a plausible value"
             elif unit:
-                why = f"is outside {low:g}-{high:g} ({unit})"
+                why = f"is outside {low:g}-{high:g} ({unit})" if np.isfinite(high) else f"is below {low:g} ({unit})"
             else:
                 why = "is not a plausible value"
             raise SourceError(f"{where}: column {column}: value {value!r} on {_row(where, first, mirror_file)} {why}"

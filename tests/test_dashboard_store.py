@@ -139,7 +139,7 @@ def no_server(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     import subprocess
 
     started: list[list[str]] = []
-    monkeypatch.setattr(subprocess, "call", lambda command, env=None: started.append(command) or 0)
+    monkeypatch.setattr(subprocess, "call", lambda command, **_: started.append(command) or 0)
     return started
 
 
