@@ -55,10 +55,9 @@ def _rewrite(path: Path, change) -> None:  # noqa: ANN001 - a frame -> frame fun
 @pytest.fixture(scope="module")
 def tampered_store(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A copy of the built store with a hostile municipality name and table title; HHU_DATA points at it."""
+    from indicators import store
     from indicators.refresh import GEBIEDEN_TABLE
     from indicators.regions import GEBIEDEN_COLUMNS
-
-    from indicators import store
 
     copy = tmp_path_factory.mktemp("tampered") / "store"
     # the current generation as a store folder of its own (the earlier flat layout, read as it is): its seal
