@@ -173,8 +173,12 @@ def test_moving_away():
 
 
 def test_achieved_needs_the_whole_interval_past_the_target():
-    # latest 65.392, se 0.2: lower end 65.392 - 1.96 * 0.2 = 65.392 - 0.391993 = 65.000007 >= 65 -> achieved
-    assert linear(65.392).status == st.ACHIEVED
+    # The target 65 is baseline + 5, so it is as uncertain as the baseline (se 0.2): latest - target must exceed
+    # 1.96 * sqrt(0.2**2 + 0.2**2) = 1.96 * 0.282843 = 0.554362 -> achieved from 65.554362 on
+    assert linear(65.555).status == st.ACHIEVED
+    # 65.55: the latest interval 65.158..65.942 lies past 65, but 0.55 < 0.554362: the target's own uncertainty
+    # leaves it open -> at_target
+    assert linear(65.55).status == st.AT_TARGET
     # latest 65.39: lower end 64.998 < 65: the target lies inside the interval -> at_target, not achieved
     assert linear(65.39).status == st.AT_TARGET
     # latest 66 with se 1.0: 66 -/+ 1.96 = 64.04..67.96 holds 65 -> at_target although 66 > 65
@@ -208,8 +212,11 @@ def test_lower_is_better_absolute():
     assert result.target_value == pytest.approx(15.0)
     assert result.ratio == pytest.approx(2.0)
     assert result.status == st.ON_TRACK
-    # latest 14 (se 0.4): upper end 14 + 0.784 = 14.784 <= 15 -> achieved
-    assert status(ABS, -5.0, 2039.5, (2019.5, 20.0, 0.5), (2023.5, 14.0, 0.4), LOWER).status == st.ACHIEVED
+    # latest 13.5 (se 0.4): upper end 13.5 + 0.784 = 14.284 <= 15, and 13.5 - 15 = -1.5 beyond
+    # 1.96 * sqrt(0.4**2 + 0.5**2) = 1.96 * 0.640312 = 1.255 -> achieved
+    assert status(ABS, -5.0, 2039.5, (2019.5, 20.0, 0.5), (2023.5, 13.5, 0.4), LOWER).status == st.ACHIEVED
+    # latest 14 (se 0.4): upper end 14.784 <= 15, but -1 is within 1.255 of the uncertain target -> at_target
+    assert status(ABS, -5.0, 2039.5, (2019.5, 20.0, 0.5), (2023.5, 14.0, 0.4), LOWER).status == st.AT_TARGET
 
 
 def test_relative_target_uses_cagr():
@@ -250,8 +257,9 @@ def test_negative_values_with_an_absolute_target():
 def test_target_already_met_at_baseline():
     # higher is better, "fall by at most 1": baseline 80 -> target 79, met already.
     base = (2019.5, 80.0, 0.2)
-    # latest 79.5 (se 0.2): lower end 79.108 >= 79 -> achieved (no ratio: no change was required)
-    kept = status(ABS, -1.0, 2030.5, base, (2022.5, 79.5, 0.2))
+    # latest 80 (se 0.2): lower end 79.608 >= 79, and 80 - 79 = 1 > 1.96 * sqrt(0.08) = 0.554 -> achieved
+    # (no ratio: no change was required)
+    kept = status(ABS, -1.0, 2030.5, base, (2022.5, 80.0, 0.2))
     assert kept.status == st.ACHIEVED and math.isnan(kept.ratio)
     assert kept.reason == st.REASON_ALREADY_MET
     # latest 78 (se 0.2): 78.39 < 79, change -2 measurable -> moving_away

@@ -8,13 +8,16 @@ everyone). The status is decided in this order:
 2. ``insufficient_data``: no baseline; no observation after it; a relative target with a
    baseline <= 0 (a percentage of nothing); or, for a survey or model estimate, a baseline or
    latest value without a known ``se``.
-3. ``achieved``: the latest value's whole 95% interval ``value -/+ 1.96 se`` lies on the target's
-   side (at or above it when higher is better, at or below it when lower is better).
+3. ``achieved``: the latest value's whole 95% interval ``value -/+ 1.96 se`` (or the published
+   interval, which may be asymmetric) lies on the target's side (at or above it when higher is better,
+   at or below it when lower is better), and the difference ``latest - target`` is significant at 5%
+   with the target's own uncertainty: the target is computed from the baseline, so its standard error
+   is the baseline's (times ``1 + amount`` for a relative target).
 4. ``no_measurable_change``: the change from baseline to latest is not significant: a two-sided
    z-test at the 5% level on ``latest - baseline`` with ``se = sqrt(se_b**2 + se_l**2)``; for
    registrations (``se == 0``) a change smaller than the declared ``min_change``.
-5. ``at_target``: the change is measurable and the target lies inside the latest 95% interval
-   ("rond het doel").
+5. ``at_target``: the change is measurable and the latest 95% interval reaches the target, but the
+   target is not significantly passed ("rond het doel").
 6. ``moving_away`` when the baseline already met the target (no improvement was required) and the
    latest value significantly no longer does.
 
@@ -269,8 +272,17 @@ def classify(
             published = ~exact & np.isfinite(published_lower) & np.isfinite(published_upper)
             lower = np.where(published, published_lower, lower)
             upper = np.where(published, published_upper, upper)
-        achieved = np.where(higher, lower >= target, upper <= target)
-        at_target = np.where(higher, (lower < target) & (target <= upper), (lower <= target) & (target < upper))
+        # The target is computed from the baseline, so it is as uncertain as the baseline (times 1 + amount for a
+        # relative target): "achieved" also needs latest - target to be significant, not only the latest interval
+        # past the point target.
+        target_se = np.where(relative, np.abs(1.0 + amounts) * base_se, base_se)
+        gap_half = Z_975 * np.sqrt(last_se**2 + target_se**2)
+        gap = last - target
+        past_target = np.where(higher, lower >= target, upper <= target)
+        gap_significant = np.where(higher, gap - gap_half >= 0, gap + gap_half <= 0)
+        achieved = past_target & gap_significant
+        reaches_target = np.where(higher, upper >= target, lower <= target)
+        at_target = reaches_target & ~achieved
 
         cagr = relative & (base > 0) & (target > 0) & (last > 0)
         method = np.where(~(has_target & has_after), "",

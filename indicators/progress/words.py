@@ -211,7 +211,8 @@ def _method_text(lang: str) -> str:
             "interval; for them we declare the smallest change that counts. Where the uncertainty of a survey or "
             "model estimate is not known, we give no status.",
             "\"Target achieved\" means that the whole 95% interval of the latest measurement lies on the target's "
-            "side.",
+            "side, and that the distance to the target is larger than the uncertainty of the target itself (it is "
+            "computed from the baseline, which is a measurement too).",
             f"By \"no measurable change\" we mean that the difference between the baseline and the latest "
             f"measurement is within the noise of the measurements: a two-sided test at the {level}% level finds no "
             "significant change (for registrations: the difference is smaller than the smallest change that counts). "
@@ -242,7 +243,8 @@ def _method_text(lang: str) -> str:
         "iedereen en hebben geen interval; daarvoor leggen we vast welke verandering minimaal telt. Is de "
         "onzekerheid van een schatting niet bekend, dan geven we geen status.",
         "\"Doel gehaald\" betekent dat het hele 95%-interval van de laatste meting aan de goede kant van het doel "
-        "ligt.",
+        "ligt, en dat de afstand tot het doel groter is dan de onzekerheid van het doel zelf (dat is berekend uit "
+        "het basisjaar, ook een meting).",
         f"Met \"geen meetbare verandering\" bedoelen we dat het verschil tussen het basisjaar en de laatste meting "
         f"binnen de ruis van de metingen valt: een tweezijdige toets op {level}%-niveau vindt geen significante "
         "verandering (bij registraties: het verschil is kleiner dan de kleinste verandering die telt). Dat is een "
