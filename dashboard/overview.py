@@ -31,8 +31,6 @@ from indicators.catalog import get_indicator
 from indicators.figures import no_projection_words, projection_points
 from indicators.formatting import attribution, format_number, status_label
 from indicators.missions import MISSIONS
-from indicators.progress.words import status_reason as engine_reason
-from indicators.progress.words import trend_sentence
 from indicators.regions import NETHERLANDS
 from indicators.safe_text import html_text
 
@@ -64,7 +62,7 @@ def number_text(value: object, indicator_id: str, lang: str, decimals: dict[str,
 
 def status_reason(row: pd.Series | None, lang: str) -> str:
     """One plain sentence on why a status is what it is (:func:`indicators.progress.words.status_reason`)."""
-    return "" if row is None else verdicts.arrows(engine_reason(row, lang))
+    return "" if row is None else verdicts.reason_text(row, lang)
 
 
 def wording_subject(wording: str) -> str:
@@ -167,7 +165,7 @@ def _record(mission: object, indicator: object, lang: str, region: str, status: 
         t("status", lang): status_words,
         t("col_status_reason", lang): reason,
         t("col_sure", lang): sure,
-        t("col_trend", lang): trend_sentence(row, lang) if status else "",
+        t("col_trend", lang): verdicts.trend_text(row, lang) if status else "",
         t("col_latest", lang): latest,
         t("latest", lang): latest_period,
         t("col_lower", lang): _round(row.get("latest_lower"), places),
@@ -308,7 +306,7 @@ def _verdicts_html(folder: str, indicator_id: str, regions: tuple[str, ...], lan
             status = Cell(text="—", title=status_reason(row, lang))
         body.append([Cell(text=data.region_name(code, lang)),
                      Cell(markup=f"{html_text(value)}<br><span class='small'>{small}</span>"),
-                     Cell(text=verdicts.trend_words(row["trend"], lang), title=trend_sentence(row, lang)),
+                     Cell(text=verdicts.trend_words(row["trend"], lang), title=verdicts.trend_text(row, lang)),
                      compared, status])
     return html_table(headers, body, key="verdicts") if body else ""
 

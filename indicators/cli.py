@@ -337,7 +337,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
         _try(("bouwen", "build"), lambda: cmd_build(args))
     good, reason = store.last_good(data)
     if good is None:
-        why = f" ({reason})" if reason else ""
+        why = f" ({reason.split('; ')[0].split(': draai ')[0].split(': run ')[0]})" if reason else ""
         raise store.StoreError(say(f"geen bruikbare gegevens in de opslag {data}{why}; draai `hhu refresh`",
                                    f"no usable data in the store at {data}{why}; run `hhu refresh`"))
     if not refreshed or reason:

@@ -17,7 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from indicators.formatting import comparison_label, format_number, status_label, trend_label
-from indicators.progress.words import format_p
+from indicators.progress.words import METHOD_TEXT, format_p, trend_sentence
+from indicators.progress.words import status_reason as engine_reason
 
 Z_95 = 1.959963984540054
 
@@ -138,7 +139,13 @@ def interval_words(lower: object, upper: object, se: object, uncertainty: object
 def between(low: object, high: object, lang: str = "nl", decimals: int = 1) -> str:
     """Two numbers as a range in words: ``-0,7 tot 19,3`` (a dash would read as a minus)."""
     word = "to" if _lang(lang) == "en" else "tot"
-    return f"{format_number(float(low), lang, decimals)} {word} {format_number(float(high), lang, decimals)}"
+    return f"{_no_minus_zero(format_number(float(low), lang, decimals))} {word} " \
+           f"{_no_minus_zero(format_number(float(high), lang, decimals))}"
+
+
+def _no_minus_zero(text: str) -> str:
+    """``-0,0`` reads as a negative number: a value that rounds to zero is written ``0,0``."""
+    return text[1:] if text.startswith("-") and not any(digit in text for digit in "123456789") else text
 
 
 def row_interval_words(row: Mapping, lang: str = "nl", decimals: int = 1) -> str:
@@ -161,6 +168,22 @@ def trend_words(trend: object, lang: str = "nl") -> str:
 def status_words(status: object, lang: str = "nl") -> str:
     """The words of a status id."""
     return status_label(str(status), lang)
+
+
+def reason_text(row: Mapping, lang: str = "nl") -> str:
+    """Why a row's status is what it is, one sentence with the numbers (the engine's words, arrows for reading)."""
+    return arrows(engine_reason(row, lang))
+
+
+def trend_text(row: Mapping, lang: str = "nl") -> str:
+    """The tested trend of a row in one sentence (:func:`indicators.progress.words.trend_sentence`)."""
+    return arrows(trend_sentence(row, lang))
+
+
+def method_text(lang: str = "nl") -> tuple[str, list[str]]:
+    """"Hoe we de status bepalen": its title and paragraphs (:data:`indicators.progress.words.METHOD_TEXT`)."""
+    title, *paragraphs = METHOD_TEXT["en" if lang == "en" else "nl"].split("\n\n")
+    return title, paragraphs
 
 
 def arrows(sentence: str) -> str:

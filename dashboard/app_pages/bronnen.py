@@ -1,6 +1,6 @@
 """Bronnen en definities: what every indicator means and where every number comes from.
 
-First "Hoe we de status bepalen" (:data:`indicators.progress.words.METHOD_TEXT`): the rules of
+First "Hoe we de status bepalen" (:func:`indicators.verdicts.method_text`): the rules of
 baseline, status, trend and projection in plain words. Then per indicator: definition, unit,
 direction, kind of figure (sample survey, model estimate, registration), source tables (id and title), periods with values,
 geography levels, proxy reason, caveats and licence, grouped by mission. Below: the tables the
@@ -19,9 +19,8 @@ from dashboard.i18n import t
 from indicators.catalog import all_indicators
 from indicators.missions import MISSIONS_BY_ID
 from indicators.plain import WORDS, completeness_word, data_origin, is_complete, moment_words, short_date, source_word
-from indicators.progress.words import METHOD_TEXT
 from indicators.regions import LEVEL_LABELS
-from indicators.verdicts import uncertainty_words
+from indicators.verdicts import method_text, uncertainty_words
 
 view = state.current()
 lang = view.lang
@@ -45,7 +44,7 @@ def licences(table_ids: tuple[str, ...]) -> str:
 st.title(t("sources_title", lang))
 st.markdown(t("sources_intro", lang))
 
-title, *paragraphs = METHOD_TEXT["en" if lang == "en" else "nl"].split("\n\n")
+title, paragraphs = method_text(lang)
 with st.container(border=True, key="method"):
     st.header(title)
     for paragraph in paragraphs:

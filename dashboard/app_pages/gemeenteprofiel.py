@@ -20,7 +20,6 @@ from dashboard.i18n import t
 from indicators import verdicts
 from indicators.catalog import all_indicators
 from indicators.missions import MISSIONS_BY_ID
-from indicators.progress.words import trend_sentence
 from indicators.regions import NETHERLANDS
 
 view = state.current()
@@ -74,7 +73,7 @@ def profile_row(indicator) -> list[Cell]:
         Cell(markup=components.html_text(value) + (f"<br><span class='small'>{small}</span>" if small else "")),
         comparison_cell(row, "vs_nl", NETHERLANDS if region != NETHERLANDS else None),
         comparison_cell(row, "vs_ggd", ggd),
-        Cell(text=components.trend_words(row["trend"], lang), title=trend_sentence(row, lang)),
+        Cell(text=components.trend_words(row["trend"], lang), title=verdicts.trend_text(row, lang)),
         status,
     ]
 

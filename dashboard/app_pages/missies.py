@@ -15,9 +15,9 @@ import streamlit as st
 
 from dashboard import charts, components, controls, data, overview, state
 from dashboard.i18n import t
+from indicators import verdicts
 from indicators.catalog import get_indicator
 from indicators.missions import BASELINE_RULE_EN, BASELINE_RULE_NL, MISSIONS
-from indicators.progress.words import trend_sentence
 
 view = state.current()
 lang = view.lang
@@ -83,7 +83,7 @@ def headline(row) -> None:
     if reason:
         st.caption(components.plain(reason))
     if progress is not None:
-        st.caption(components.plain(trend_sentence(progress, lang)))
+        st.caption(components.plain(verdicts.trend_text(progress, lang)))
         st.caption(components.plain(overview.projection_words(progress, lang)))
     figure, rows = charts.sparkline_chart(row["_indicator_id"], row["_region_code"], lang, big)
     components.chart(figure, rows, f"{row['_indicator_id']}_{row['_region_code']}", lang,
