@@ -23,28 +23,14 @@ import streamlit as st
 
 from dashboard import controls, data, state
 from dashboard.i18n import t
-from indicators import export
+from indicators import export, verdicts
 from indicators.catalog import get_indicator
 from indicators.figures import OFFLINE_MAP_CONFIG
-from indicators.formatting import comparison_label, status_label, trend_label
+from indicators.formatting import status_label
 from indicators.plain import data_origin
 from indicators.safe_text import html_text as _html_text
 from indicators.safe_text import markdown
 
-# Status id -> (badge colour, Material icon, table tint, border). The words always come with it.
-# Ids not listed (a status the progress engine adds later) get the neutral grey of "no_target".
-STATUS_STYLES = {
-    "achieved": ("blue", ":material/check_circle:", "#D6EAF8", "#0072B2"),
-    "at_target": ("blue", ":material/check_circle:", "#D6EAF8", "#0072B2"),
-    "on_track": ("blue", ":material/trending_up:", "#D6EAF8", "#0072B2"),
-    "needs_acceleration": ("orange", ":material/speed:", "#FBE5C4", "#B36B00"),
-    "limited_progress": ("orange", ":material/trending_flat:", "#FBE5C4", "#B36B00"),
-    "moving_away": ("red", ":material/trending_down:", "#F7D4C2", "#B34700"),
-    "no_measurable_change": ("gray", ":material/horizontal_rule:", "#ECECEC", "#6E6E6E"),
-    "insufficient_data": ("gray", ":material/help:", "#F5F5F5", "#8C8C8C"),
-    "no_target": ("gray", ":material/info:", "#F5F5F5", "#8C8C8C"),
-}
-NEUTRAL_STATUS = STATUS_STYLES["no_target"]
 # Comparison id -> cell background (Okabe-Ito sky blue / orange, greys); a symbol or words always go with it.
 COMPARISON_COLOURS = {
     "better": "#9DD2F1",
@@ -54,10 +40,6 @@ COMPARISON_COLOURS = {
     "lower": "#F4F4F4",
     "not_tested": "#FFFFFF",
     "no_data": "#FFFFFF",
-}
-TREND_ARROWS = {
-    "improving": "↗", "worsening": "↘", "stable": "→", "unknown": "?", "rising": "↑", "falling": "↓",
-    "no_significant_change": "→",
 }
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -84,6 +66,8 @@ TABLE_CSS = """
 .hhu-table .tag.proxy { border-style: dashed; border-color: #B36B00; color: #7A4A00; }
 .hhu-status { display: inline-block; padding: 1px 7px; border-radius: 9px; border: 1.5px solid; font-weight: 600;
               line-height: 1.25; cursor: help; }
+.hhu-table[data-table='scoreboard'] .hhu-status { white-space: nowrap; }
+.hhu-table .sure { font-size: 0.8em; color: #4A4A4A; font-weight: normal; display: block; margin-top: 1px; }
 .hhu-legend { display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 0.9rem; margin: 0.1rem 0 0.4rem 0; }
 .hhu-legend span.swatch { display: inline-block; width: 1.6em; height: 1em; border: 1px solid #9A9A9A;
                           vertical-align: middle; margin-right: 5px; }
@@ -110,6 +94,7 @@ LARGE_TEXT_CSS = """
 .stMainBlockContainer [data-testid="stMetricValue"] div { font-size: 3rem !important; line-height: 1.2 !important; }
 .stMainBlockContainer [data-testid="stMetricLabel"] p { font-size: 1.2rem !important; }
 .hhu-table { font-size: 1.22rem !important; }
+.hhu-table[data-table='scoreboard'] .hhu-status { white-space: normal; }
 .hhu-legend { font-size: 1.15rem !important; }
 </style>
 """
@@ -149,33 +134,34 @@ def missing_geometry(lang: str = "nl") -> None:
     st.code("hhu refresh", language="bash")
 
 
-def status_style(status: str) -> tuple[str, str, str, str]:
-    """(badge colour, icon, tint, border) of a status id; unknown ids are neutral grey."""
-    return STATUS_STYLES.get(status, NEUTRAL_STATUS)
+def status_style(status: str) -> verdicts.StatusStyle:
+    """The look of a status id (:data:`indicators.verdicts.STATUS_STYLES`); unknown ids are neutral grey."""
+    return verdicts.style(status)
 
 
 def status_badge(status: str, lang: str, reason: str = "") -> None:
     """A coloured badge with the status in words and an icon; the reason (if any) is its tooltip."""
-    colour, icon, _, _ = status_style(status)
-    st.badge(status_label(status, lang), color=colour, icon=icon, help=markdown(reason) if reason else None)
+    look = status_style(status)
+    st.badge(status_label(status, lang), color=look.badge, icon=look.icon, help=markdown(reason) if reason else None)
 
 
 def status_pill(status: str, lang: str, reason: str = "") -> str:
     """The status in words as an HTML pill for a table (escaped); the reason is its tooltip."""
-    _, _, tint, border = status_style(status)
+    look = status_style(status)
     title = f" title='{_html_text(reason)}'" if reason else ""
-    return (f"<span class='hhu-status' style='background:{tint};border-color:{border}'{title}>"
+    border = "dashed" if look.dashed else "solid"
+    return (f"<span class='hhu-status' style='background:{look.tint};border:1.5px {border} {look.border}'{title}>"
             f"{_html_text(status_label(status, lang))}</span>")
 
 
 def trend_words(trend: str, lang: str) -> str:
     """Arrow plus words for a trend id."""
-    return f"{TREND_ARROWS.get(trend, '')} {trend_label(trend, lang)}".strip()
+    return verdicts.trend_words(trend, lang)
 
 
-def comparison_words(comparison: str, lang: str) -> str:
-    """Words for a comparison id."""
-    return comparison_label(comparison, lang)
+def comparison_words(comparison: str, lang: str, p: object = None) -> str:
+    """Words for a comparison id, with the p-value of the test when there is one."""
+    return verdicts.comparison_words(comparison, p, lang)
 
 
 # ----- tables -----------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from indicators.build import INDICATORS_FILE, PROGRESS_FILE
 from indicators.catalog import all_indicators
 from indicators.export import published_decimals
 from indicators.geo import GEO_FILE, GeoError
+from indicators.plain import moment_words
 from indicators.regions import LEVEL_LABELS, NETHERLANDS, RegionModel
 from indicators.scoreboard import mission_scoreboard
 
@@ -78,7 +79,7 @@ class StoreState:
             return text["broken" if self.broken else "empty"]
         if not self.fallback:
             return ""
-        when = (_manifest(str(self.folder)).get("updated_at") or "?")[:10]
+        when = moment_words(_manifest(str(self.folder)).get("updated_at"), lang) or "?"
         return text["fallback"].format(when=when)
 
 

@@ -76,6 +76,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "scoreboard_title": {"nl": "Scorebord", "en": "Scoreboard"},
     "details_title": {"nl": "Per missie", "en": "Mission by mission"},
     "col_mission": {"nl": "Missie", "en": "Mission"},
+    "col_vzinfo": {"nl": "Missie bij VZinfo", "en": "Mission at VZinfo"},
+    "col_mission_goal": {"nl": "Wat we meten", "en": "What we measure"},
+    "col_sure": {"nl": "Zekerheid (p-waarde van de verandering)", "en": "Certainty (p-value of the change)"},
+    "col_lower": {"nl": "ondergrens 95%-interval", "en": "lower 95% limit"},
+    "col_upper": {"nl": "bovengrens 95%-interval", "en": "upper 95% limit"},
+    "col_uncertainty": {"nl": "Soort cijfer", "en": "Kind of figure"},
+    "col_target_about": {"nl": "Doel gaat over", "en": "Target is about"},
     "col_latest": {"nl": "Laatste waarde", "en": "Latest value"},
     "col_baseline": {"nl": "Basiswaarde", "en": "Baseline"},
     "baseline_short": {"nl": "Basis", "en": "Baseline"},
@@ -114,6 +121,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "target": {"nl": "Doel {year}", "en": "Target {year}"},
     "target_indicative": {"nl": "Indicatief doel {year}", "en": "Indicative target {year}"},
     "no_target": {"nl": "geen doel", "en": "no target"},
+    "no_target_context": {"nl": "Doel: geen (de missie geeft voor deze maat geen doel; we tonen haar als context)",
+                          "en": "Target: none (the mission sets no target for this measure; shown as context)"},
+    "status_about": {
+        "nl": "Deze status gaat over het indicatieve doel ‘{about}’, niet over het missiedoel zelf.",
+        "en": "This status is about the indicative target ‘{about}’, not about the mission's own target.",
+    },
+    "projection_at": {"nl": "Projectie {year}: {value} (95%-voorspellingsinterval {interval}).",
+                      "en": "Projection {year}: {value} (95% prediction interval {interval})."},
+    "p_explained": {
+        "nl": "p: de kans op een verschil van deze grootte als er niets veranderd is; onder 0,05 telt een verschil als "
+              "meetbaar.",
+        "en": "p: the chance of a difference this large if nothing changed; below 0.05 a difference counts as "
+              "measurable.",
+    },
     "status": {"nl": "Status", "en": "Status"},
     "data_gap": {"nl": "Datagat", "en": "Data gap"},
     "no_headline": {"nl": "Voor {region} zijn er geen kerncijfers voor deze missie.",
@@ -121,12 +142,14 @@ STRINGS: dict[str, dict[str, str]] = {
     # ----- profile page
     "profile_title": {"nl": "Gemeenteprofiel: {region}", "en": "Municipality profile: {region}"},
     "profile_intro": {
-        "nl": "Alle indicatoren voor {region}: laatste waarde en periode, vergelijking met Nederland en de "
-              "GGD-regio ({ggd}), en de trend sinds de vorige meting. ‘Beter’ en ‘slechter’ betekenen dat het "
-              "verschil statistisch significant is; ‘niet getoetst’: de bron geeft geen interval.",
-        "en": "Every indicator for {region}: latest value and period, comparison with the Netherlands and the "
-              "GGD region ({ggd}), and the trend since the previous measurement. ‘Better’ and ‘worse’ mean the "
-              "difference is statistically significant; ‘not tested’: the source gives no interval.",
+        "nl": "Alle indicatoren voor {region}: laatste waarde met 95%-interval, vergelijking met Nederland en de "
+              "GGD-regio ({ggd}), de getoetste trend sinds het basisjaar en de status t.o.v. een missiedoel. ‘Beter’ "
+              "en ‘slechter’ betekenen dat het verschil statistisch significant is (p onder 0,05); ‘niet getoetst’: "
+              "de onzekerheid is niet bekend. Wijs een cel aan voor de p-waarde en de uitleg.",
+        "en": "Every indicator for {region}: latest value with its 95% interval, comparison with the Netherlands and "
+              "the GGD region ({ggd}), the tested trend since the baseline and the status against a mission target. "
+              "‘Better’ and ‘worse’ mean the difference is statistically significant (p below 0.05); ‘not tested’: "
+              "the uncertainty is not known. Point at a cell for the p-value and the explanation.",
     },
     "col_indicator": {"nl": "Indicator", "en": "Indicator"},
     "col_value": {"nl": "Waarde", "en": "Value"},
@@ -163,10 +186,14 @@ STRINGS: dict[str, dict[str, str]] = {
     # ----- trends page
     "trends_title": {"nl": "Trends", "en": "Trends"},
     "trends_intro": {
-        "nl": "Verloop van gekozen indicatoren en regio's, met basisjaar, benodigd pad naar het doel (stippellijn), "
-              "projectie van de trend tot de deadline (streepjes) en 95%-intervallen (banden).",
-        "en": "Course of chosen indicators and regions, with baseline, required path to the target (dotted), "
-              "projection of the trend to the deadline (dashed) and 95% intervals (bands).",
+        "nl": "Verloop van gekozen indicatoren en regio's, met basisjaar, benodigd pad naar het doel (stippellijn) en "
+              "95%-intervallen (banden). Een projectie tot de deadline (streepjes, met 95%-voorspellingsinterval) "
+              "alleen waar genoeg metingen zijn; de legenda zegt het als die er niet is. Onder elke grafiek per regio "
+              "trend, vergelijking en status; wijs aan voor de uitleg.",
+        "en": "Course of chosen indicators and regions, with baseline, required path to the target (dotted) and 95% "
+              "intervals (bands). A projection to the deadline (dashed, with a 95% prediction interval) only where "
+              "there are enough measurements; the legend says so when there is none. Under each chart, per region, "
+              "trend, comparison and status; point at them for the explanation.",
     },
     "regions": {"nl": "Regio's", "en": "Regions"},
     "missing_for": {"nl": "Geen gegevens voor: {regions}.", "en": "No data for: {regions}."},
@@ -223,12 +250,21 @@ STRINGS: dict[str, dict[str, str]] = {
     # ----- sources page
     "sources_title": {"nl": "Bronnen en definities", "en": "Sources and definitions"},
     "sources_intro": {
-        "nl": "Elke indicator met definitie, eenheid, richting, brontabel, perioden, proxy-reden en kanttekeningen; "
-              "daaronder wat er in de opslag staat en waar het vandaan komt.",
-        "en": "Every indicator with definition, unit, direction, source table, periods, proxy reason and caveats; "
-              "below, what the store holds and where it comes from.",
+        "nl": "Eerst hoe we de status bepalen; dan elke indicator met definitie, eenheid, richting, soort cijfer, "
+              "brontabel, perioden, proxy-reden en kanttekeningen; daaronder wat er in de opslag staat en waar het "
+              "vandaan komt.",
+        "en": "First how we decide the status; then every indicator with definition, unit, direction, kind of "
+              "figure, source table, periods, proxy reason and caveats; below, what the store holds and where it "
+              "comes from.",
     },
     "definition": {"nl": "Definitie", "en": "Definition"},
+    "kind_of_figure": {"nl": "Soort cijfer", "en": "Kind of figure"},
+    "method_more": {
+        "nl": "Hoe vaak deze regels een verkeerd oordeel geven als de waarheid bekend is, staat in de validatie van de "
+              "monitor (simulatie met de echte steekproeffouten).",
+        "en": "How often these rules give a wrong verdict when the truth is known is in the monitor's validation (a "
+              "simulation with the real survey errors).",
+    },
     "unit": {"nl": "Eenheid", "en": "Unit"},
     "direction": {"nl": "Richting", "en": "Direction"},
     "higher_is_better": {"nl": "hoger is beter", "en": "higher is better"},

@@ -19,11 +19,14 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data
+from dashboard.components import Cell, html_table
 from indicators import api
 from indicators.district_map import district_map, plain
 from indicators.figures import wijk_ranking_figure
+from indicators.formatting import format_number
 from indicators.geo import DISTRICT_GEO_FILE, GeoError
 from indicators.safe_text import markdown as safe_markdown
+from indicators.verdicts import finite
 
 SII_IDS = ("sii_ervaren_gezondheid_pp", "sii_overgewicht_pp", "sii_eenzaamheid_pp")
 WIJK_GAPS = ("wijkkloof_ervaren_gezondheid_pp", "wijkkloof_overgewicht_pp", "wijkkloof_eenzaamheid_pp")
@@ -71,6 +74,16 @@ TEXT: dict[str, dict[str, str]] = {
     "column_low_income": {"nl": "% lage inkomens", "en": "% low incomes"},
     "column_rank": {"nl": "inkomenspositie", "en": "income position"},
     "column_inhabitants": {"nl": "inwoners (2022)", "en": "inhabitants (2022)"},
+    "verdict_worse": {"nl": "De wijken met meer lage inkomens doen het slechter: het hele 95%-interval ligt boven 0.",
+                      "en": "Districts with more low incomes do worse: the whole 95% interval lies above 0."},
+    "verdict_better": {"nl": "De wijken met meer lage inkomens doen het beter: het hele 95%-interval ligt onder 0.",
+                       "en": "Districts with more low incomes do better: the whole 95% interval lies below 0."},
+    "verdict_unclear": {"nl": "Geen duidelijk verschil tussen wijken met veel en weinig lage inkomens: het 95%-interval "
+                              "omvat 0.",
+                        "en": "No clear difference between districts with many and few low incomes: the 95% interval "
+                              "includes 0."},
+    "verdict_unknown": {"nl": "Zonder interval is niet te zeggen hoe zeker deze helling is.",
+                        "en": "Without an interval it cannot be said how sure this slope is."},
     "measure_sii_ervaren_gezondheid_pp": {"nl": "Ervaren gezondheid (goed of zeer goed, %)",
                                           "en": "Self-rated health (good or very good, %)"},
     "measure_sii_overgewicht_pp": {"nl": "Overgewicht (%)", "en": "Overweight (%)"},
@@ -145,8 +158,36 @@ def ranking_chart(indicator_id: str, municipality: str, period: str, lang: str, 
     return figure, rows
 
 
+def sii_verdict(row: pd.Series, lang: str) -> str:
+    """What an SII says, in one plain sentence, from its 95% interval (positive: low-income districts do worse)."""
+    lower, upper = row.get("lower"), row.get("upper")
+    if not (finite(lower) and finite(upper)):
+        return words("verdict_unknown", lang)
+    if float(lower) > 0:
+        return words("verdict_worse", lang)
+    if float(upper) < 0:
+        return words("verdict_better", lang)
+    return words("verdict_unclear", lang)
+
+
+def district_table_html(indicator_id: str, municipality: str, period: str, lang: str) -> str:
+    """The districts in income order as an HTML table: numbers in the reader's format, names escaped."""
+    rows = districts_of(indicator_id, municipality, period)
+    rank = words("column_rank", lang).replace("inkomenspositie", "inkomens&shy;positie")
+    headers = [(rank, 16, "num"), (words("column_name", lang), 36, ""),
+               (words("column_value", lang), 14, "num"), (words("column_low_income", lang), 17, "num"),
+               (words("column_inhabitants", lang), 17, "num")]
+    body = []
+    for rank, name, value, low, inhabitants in zip(rows["income_rank"], rows["region_name"], rows["value"],
+                                                   rows["income_low_pct"], rows["inhabitants"], strict=True):
+        body.append([Cell(text=str(int(rank)) if finite(rank) else "–", css="num"), Cell(text=str(name)),
+                     Cell(text=format_number(value, lang), css="num"), Cell(text=format_number(low, lang), css="num"),
+                     Cell(text=format_number(inhabitants, lang, 0) if finite(inhabitants) else "–", css="num")])
+    return html_table(headers, body, key="districts")
+
+
 def district_table(indicator_id: str, municipality: str, period: str, lang: str) -> pd.DataFrame:
-    """The districts as a plain table (shown by ``st.dataframe``, which renders text as text)."""
+    """The districts as a plain table (the CSV download of :func:`district_table_html`)."""
     rows = districts_of(indicator_id, municipality, period)
     return pd.DataFrame({
         words("column_rank", lang): rows["income_rank"].astype("Int64"),

@@ -18,7 +18,6 @@ region and language; the HTML escapes every string that comes from data.
 
 from __future__ import annotations
 
-import functools
 import math
 
 import pandas as pd
@@ -27,16 +26,13 @@ import streamlit as st
 from dashboard import data
 from dashboard.components import COMPARISON_COLOURS, Cell, html_table, status_pill
 from dashboard.i18n import t, t_text
+from indicators import verdicts
 from indicators.catalog import get_indicator
-from indicators.formatting import attribution, comparison_label, format_number, status_label, trend_label
+from indicators.figures import no_projection_words, projection_points
+from indicators.formatting import attribution, format_number, status_label
 from indicators.missions import MISSIONS
 from indicators.regions import NETHERLANDS
 from indicators.safe_text import html_text
-
-try:  # the progress engine's own explanation, once it exists (issue 8); a plain fallback until then
-    from indicators.progress.words import status_reason as _engine_reason
-except ImportError:  # pragma: no cover - depends on the progress package
-    _engine_reason = None
 
 GROUP_LEVELS = ("groep", "ggd", "provincie")
 MAX_MEMBERS = 60  # a province or GGD region has at most about 60 municipalities; the country is not shown
@@ -64,33 +60,29 @@ def number_text(value: object, indicator_id: str, lang: str, decimals: dict[str,
     return format_number(float(value), lang, (decimals if decimals is not None else data.decimals()).get(indicator_id, 1))
 
 
-def status_reason(row: pd.Series | None, lang: str, decimals: dict[str, int] | None = None) -> str:
-    """One plain sentence on why a status is what it is (the engine's ``status_reason`` when there is one)."""
-    if row is None:
-        return ""
-    if _engine_reason is not None:
-        return str(_engine_reason(row, lang))
+def status_reason(row: pd.Series | None, lang: str) -> str:
+    """One plain sentence on why a status is what it is (:func:`indicators.progress.words.status_reason`)."""
+    return "" if row is None else verdicts.reason_text(row, lang)
+
+
+def wording_subject(wording: str) -> str:
+    """What an indicative target is about, without its "indicatief: " prefix ("30% minder rokers")."""
+    for prefix in ("indicatief: ", "indicative: "):
+        if wording.startswith(prefix):
+            return wording[len(prefix):]
+    return wording
+
+
+def projection_words(row: pd.Series, lang: str) -> str:
+    """The engine's projection at the deadline with its prediction interval, or why there is none ("" without a target)."""
+    curve = projection_points(row)
+    if curve is None:
+        return no_projection_words(row, lang, short=False) if _finite(row.get("target_value")) else ""
+    end = curve.iloc[-1]
     indicator_id = str(row.get("indicator_id"))
-    decimals = decimals if decimals is not None else data.decimals()
-    value_text = functools.partial(_value_text, decimals=decimals)
-    en = lang == "en"
-    parts = []
-    if isinstance(row.get("baseline_period"), str) and row.get("baseline_period"):
-        parts.append(f"{'baseline' if en else 'basis'} {row['baseline_period']}: "
-                     f"{value_text(row.get('baseline_value'), indicator_id, lang)}")
-    if isinstance(row.get("latest_period"), str) and row.get("latest_period"):
-        words = "latest" if en else "laatste"
-        parts.append(f"{words} {row['latest_period']}: {value_text(row.get('latest_value'), indicator_id, lang)}")
-    if _finite(row.get("target_value")):
-        parts.append(f"{'needed by' if en else 'nodig in'} {int(row['deadline'])}: "
-                     f"{value_text(row.get('target_value'), indicator_id, lang)}")
-    if _finite(row.get("projected_value")):
-        parts.append(f"{'on the present trend' if en else 'bij de huidige trend'}: "
-                     f"{value_text(row.get('projected_value'), indicator_id, lang)}")
-    if isinstance(row.get("trend"), str) and row.get("trend"):
-        parts.append(f"trend: {trend_label(row['trend'], lang)}")
-    sentence = "; ".join(parts)
-    return f"{sentence[:1].upper()}{sentence[1:]}." if sentence else ""
+    decimals = data.decimals().get(indicator_id, 1)
+    return t_text("projection_at", lang, year=int(row["deadline"]), value=value_text(end["value"], indicator_id, lang),
+                  interval=verdicts.between(end["lower"], end["upper"], lang, decimals))
 
 
 def progress_row(indicator_id: str, region_code: str) -> pd.Series | None:
@@ -128,14 +120,16 @@ def _scoreboard_frame(folder: str, region_code: str, lang: str) -> pd.DataFrame:
                 continue
             row = board.loc[(mission.id, indicator_id)]
             full = progress_row(indicator_id, row["region_code"])
+            target = mission.target_for(indicator_id)
             records.append(_record(
                 mission, indicator, lang, region=data.region_name(row["region_code"], lang), status=row["status"],
-                status_words=status_label(row["status"], lang), reason=status_reason(full, lang, decimals),
+                status_words=status_label(row["status"], lang), reason=status_reason(full, lang),
                 latest=_round(row["latest_value"], places), latest_period=row["latest_period"] or "",
                 baseline=_round(row["baseline_value"], places), baseline_period=row["baseline_period"] or "",
                 target=_round(row["target_value"], places),
                 indicative=bool(row["indicative_target"]) and _finite(row["target_value"]), deadline=int(row["deadline"]),
                 national_only=bool(row["national_only"]), proxy=bool(row["proxy"]), region_code=row["region_code"],
+                progress=full, wording=target.wording(lang) if target is not None else "", places=places,
             ))
     frame = pd.DataFrame(records)
     if frame.empty:
@@ -154,26 +148,40 @@ def _scoreboard_frame(folder: str, region_code: str, lang: str) -> pd.DataFrame:
 def _record(mission: object, indicator: object, lang: str, region: str, status: str, status_words: str, reason: str,
             deadline: int, latest: float = math.nan, latest_period: str = "", baseline: float = math.nan,
             baseline_period: str = "", target: float = math.nan, indicative: bool = False, national_only: bool = False,
-            proxy: bool | None = None, region_code: str = "") -> dict:
-    """One scoreboard row: the columns shown (in words) and helper columns (``_``) for the table."""
+            proxy: bool | None = None, region_code: str = "", progress: pd.Series | None = None, wording: str = "",
+            places: int = 1) -> dict:
+    """One scoreboard row: the columns shown (in words) and helper columns (``_``) for the table and the cards."""
     yes = "yes" if lang == "en" else "ja"
+    row = progress if progress is not None else pd.Series(dtype=object)
+    has_target = _finite(target)
+    sure = verdicts.change_p_words(row, lang) if status else ""
+    interval = verdicts.row_interval_words(row, lang, places) if _finite(latest) else ""
     return {
-        t("col_mission", lang): f"{mission.id} · {mission.title(lang)}",
+        t("col_mission", lang): mission.id,
+        t("col_vzinfo", lang): mission.vzinfo_name(lang),
+        t("col_mission_goal", lang): mission.title(lang),
         t("col_indicator", lang): indicator.title(lang),
         t("col_area", lang): region,
         t("status", lang): status_words,
         t("col_status_reason", lang): reason,
+        t("col_sure", lang): sure,
+        t("col_trend", lang): verdicts.trend_text(row, lang) if status else "",
         t("col_latest", lang): latest,
         t("latest", lang): latest_period,
+        t("col_lower", lang): _round(row.get("latest_lower"), places),
+        t("col_upper", lang): _round(row.get("latest_upper"), places),
+        t("col_uncertainty", lang): verdicts.uncertainty_words(row.get("uncertainty"), lang),
         t("col_baseline", lang): baseline,
         t("baseline", lang): baseline_period,
         t("col_target", lang): target,
         t("indicative", lang): yes if indicative else "",
+        t("col_target_about", lang): wording if has_target else "",
         t("col_deadline", lang): deadline,
         t("unit", lang): indicator.unit_label(lang),
         "_mission_id": mission.id, "_indicator_id": indicator.id, "_status": status,
         "_national_only": national_only, "_proxy": indicator.proxy if proxy is None else proxy,
         "_region_code": region_code, "_latest_value": latest, "_baseline_value": baseline, "_target_value": target,
+        "_interval": interval, "_sure": sure, "_wording": wording if has_target and indicative else "",
     }
 
 
@@ -197,30 +205,38 @@ def scoreboard_html(region_code: str, lang: str) -> str:
 def _scoreboard_html(folder: str, region_code: str, lang: str) -> str:
     frame = scoreboard_frame(region_code, lang)
     region_name = data.region_name(region_code, lang)
-    headers = [(t("col_mission", lang), 20, ""), (t("col_indicator", lang), 30, ""), (t("status", lang), 18, ""),
-               (t("col_latest", lang), 11, "num"), (t("baseline_short", lang), 11, "num"),
+    headers = [(t("col_mission", lang), 17, ""), (t("col_indicator", lang), 28, ""), (t("status", lang), 24, ""),
+               (t("col_latest", lang), 11, "num"), (t("baseline_short", lang), 10, "num"),
                (t("col_target", lang), 10, "num")]
     rows: list[list[Cell]] = []
     for mission in MISSIONS:
         part = frame.loc[frame["_mission_id"] == mission.id] if not frame.empty else frame
-        title = (f"<b>{html_text(mission.id)}</b> <span class='small'>· {t('deadline', lang, year=mission.deadline)}"
-                 f"</span><br><span class='small'>{html_text(mission.title(lang))}</span>")
+        title = (f"<b>{html_text(mission.id)}</b> · {html_text(mission.vzinfo_name(lang))}"
+                 f"<br><span class='small'>{html_text(mission.title(lang))} · {mission.deadline}</span>")
         first = Cell(markup=title, rowspan=max(len(part), 1))
         if part.empty:
             rows.append([first, Cell(markup=t("no_headline", lang, region=region_name)), Cell(), Cell(), Cell(), Cell()])
             continue
         for number, (_, row) in enumerate(part.iterrows()):
             cells = [first] if number == 0 else []
-            status = (status_pill(row["_status"], lang, row[t("col_status_reason", lang)]) if row["_status"]
-                      else f"<span class='small'>{html_text(row[t('col_status_reason', lang)])}</span>")
-            cells += [Cell(markup=_indicator_markup(row, region_name, lang)), Cell(markup=status),
+            cells += [Cell(markup=_indicator_markup(row, region_name, lang)), Cell(markup=_status_markup(row, lang)),
                       Cell(markup=_value_markup(row["_latest_value"], row["_latest_number"], row[t("latest", lang)],
-                                                lang), css="num"),
+                                                lang), css="num", title=row["_interval"]),
                       Cell(markup=_value_markup(row["_baseline_value"], row["_baseline_number"],
                                                 row[t("baseline", lang)], lang), css="num"),
-                      Cell(markup=_target_markup(row, lang), css="num")]
+                      Cell(markup=_target_markup(row, lang), css="num", title=row[t("col_target_about", lang)])]
             rows.append(cells)
     return html_table(headers, rows, key="scoreboard")
+
+
+def _status_markup(row: pd.Series, lang: str) -> str:
+    """The status pill (its reason on hover) and, under it, how sure it is and what an indicative target is about."""
+    reason = row[t("col_status_reason", lang)]
+    if not row["_status"]:
+        return f"<span class='small'>{html_text(reason)}</span>"
+    notes = [note for note in (row["_sure"], row["_wording"]) if note]
+    sure = f"<span class='sure'>{html_text(' · '.join(notes))}</span>" if notes else ""
+    return status_pill(row["_status"], lang, reason) + sure
 
 
 def _indicator_markup(row: pd.Series, region_name: str, lang: str) -> str:
@@ -248,6 +264,51 @@ def _target_markup(row: pd.Series, lang: str) -> str:
         return f"<span class='small'>{html_text(t('no_target', lang))}</span>"
     indicative = f"<br><span class='small'>{t('indicative', lang)}</span>" if row[t("indicative", lang)] else ""
     return f"{html_text(row['_target_number'])}{indicative}"
+
+
+# ----- verdicts under a chart ---------------------------------------------------------------------
+def verdicts_html(indicator_id: str, regions: tuple[str, ...], lang: str) -> str:
+    """What the engine says about one indicator in each region of a chart, as a small table.
+
+    One row per region: the latest value with its 95% interval and kind of figure, the tested
+    trend (its sentence with slope and p-value on hover), the comparison with the Netherlands (the
+    p-value on hover) and the status against the target (its reason on hover; "—" without a
+    target), then the projection at the deadline or why there is none.
+    """
+    return _verdicts_html(str(data.generation()), indicator_id, regions, lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _verdicts_html(folder: str, indicator_id: str, regions: tuple[str, ...], lang: str) -> str:
+    rows = data.progress_rows(indicator_id, list(regions)).set_index("region_code")
+    places = data.decimals().get(indicator_id, 1)
+    headers = [(t("col_region", lang), 15, ""), (t("col_value", lang), 27, ""), (t("col_trend", lang), 17, ""),
+               (t("col_vs_nl", lang), 13, ""), (t("col_status", lang), 28, "")]
+    body: list[list[Cell]] = []
+    for code in regions:
+        if code not in rows.index:
+            continue
+        row = rows.loc[code]
+        row = row.iloc[0] if isinstance(row, pd.DataFrame) else row
+        value = value_text(row["latest_value"], indicator_id, lang)
+        detail = verdicts.row_interval_words(row, lang, places) if _finite(row["latest_value"]) else ""
+        small = " · ".join(html_text(part) for part in (row["latest_period"] or "", detail) if part)
+        compared = (Cell(text="—") if code == NETHERLANDS else
+                    Cell(text=verdicts.comparison_words(row["vs_nl"], None, lang),
+                         title=f"{t_text('col_vs_nl', lang)}: {verdicts.comparison_words(row['vs_nl'], row['vs_nl_p'], lang)}",
+                         background=COMPARISON_COLOURS.get(str(row["vs_nl"]), "#FFFFFF")))
+        if _finite(row["target_value"]):
+            projection = projection_words(row, lang) if projection_points(row) is not None else ""
+            notes = " · ".join(part for part in (verdicts.change_p_words(row, lang), projection) if part)
+            status = Cell(markup=status_pill(row["status"], lang, status_reason(row, lang))
+                          + (f"<span class='sure'>{html_text(notes)}</span>" if notes else ""))
+        else:
+            status = Cell(text="—", title=status_reason(row, lang))
+        body.append([Cell(text=data.region_name(code, lang)),
+                     Cell(markup=f"{html_text(value)}<br><span class='small'>{small}</span>"),
+                     Cell(text=verdicts.trend_words(row["trend"], lang), title=verdicts.trend_text(row, lang)),
+                     compared, status])
+    return html_table(headers, body, key="verdicts") if body else ""
 
 
 # ----- members overview ---------------------------------------------------------------------------
@@ -354,13 +415,9 @@ def _member_cell(keyed: pd.DataFrame, code: str, indicator_id: str, name: str, u
     arrow = _arrow(row, keyed, indicator_id, comparison)
     period = row["latest_period"] if isinstance(row["latest_period"], str) else ""
     shown = number + (f" <span class='small'>({html_text(period)})</span>" if period and period != usual_period else "")
-    interval = ""
-    if _finite(row.get("latest_lower")) and _finite(row.get("latest_upper")):
-        interval = (f"; 95%-interval {format_number(float(row['latest_lower']), lang, places)}–"
-                    f"{format_number(float(row['latest_upper']), lang, places)}")
-    compared = "" if code == NETHERLANDS else f"; {t('col_vs_nl', lang)}: {comparison_label(comparison, lang)}"
-    if compared and _finite(row.get("vs_nl_p")):  # the tested difference's p-value, once the engine gives it
-        compared += f" (p = {format_number(float(row['vs_nl_p']), lang, 3)})"
+    interval = f"; {verdicts.row_interval_words(row, lang, places)}"
+    compared = "" if code == NETHERLANDS else \
+        f"; {t('col_vs_nl', lang)}: {verdicts.comparison_words(comparison, row.get('vs_nl_p'), lang)}"
     title = f"{name}, {get_indicator(indicator_id).title(lang)} {period}: {value_text(value, indicator_id, lang)}" \
             f"{interval}{compared}"
     return Cell(markup=f"{html_text(number) if shown == number else shown}{arrow}", css="mid", title=title,

@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from indicators import config, store
+from indicators import config, messages, store
+from indicators.messages import say
 from indicators.regions import RegionError
 from indicators.sources.base import SourceError
 
@@ -34,7 +35,7 @@ def _warnings_as_lines() -> Iterator[None]:
             yield
         finally:
             for warning in caught:
-                print(f"waarschuwing: {warning.message}", file=sys.stderr)
+                print(f"{say('waarschuwing', 'warning')}: {warning.message}", file=sys.stderr)
 
 
 def _mirror_from(args: argparse.Namespace) -> Path | None:
@@ -43,7 +44,8 @@ def _mirror_from(args: argparse.Namespace) -> Path | None:
     if args.mirror:
         mirror = Path(args.mirror).expanduser().resolve()
         if not (mirror / "tables").is_dir():
-            raise SourceError(f"--mirror {args.mirror}: no tables/ folder there")
+            raise SourceError(say(f"--mirror {args.mirror}: daar is geen map tables/",
+                                  f"--mirror {args.mirror}: no tables/ folder there"))
         return mirror
     return config.default_mirror()
 
@@ -54,27 +56,32 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
     mirror = _mirror_from(args)
     data = config.data_dir()
-    print(f"Bron: {'spiegelmap ' + str(mirror) if mirror else 'CBS live (opendata.cbs.nl, dataderden.cbs.nl)'}")
-    print(f"Opslag: {data}")
+    live = "CBS live (opendata.cbs.nl, dataderden.cbs.nl)"
+    print(say(f"Bron: {f'offline kopie van de tabellen in {mirror}' if mirror else live}",
+              f"Source: {f'offline copy of the tables in {mirror}' if mirror else live}"))
+    print(say(f"Opslag: {data}", f"Store: {data}"))
     with _warnings_as_lines():
         results = refresh(data, mirror, args.tables, force=args.force, notify=_notify)
     for result in results:
         print(result.summary())
     changed = sum(result.state != "unchanged" for result in results)
-    print(f"{len(results)} tabellen, {changed} bijgewerkt, {len(results) - changed} ongewijzigd.")
+    print(say(f"{len(results)} tabellen, {changed} bijgewerkt, {len(results) - changed} ongewijzigd.",
+              f"{len(results)} tables, {changed} updated, {len(results) - changed} unchanged."))
     if results.build is not None:
         print(results.build.summary())
     if results.switched:
-        print(f"Nieuwe versie {results.generation} is in gebruik (terug naar de vorige: `hhu rollback`).")
+        print(say(f"Nieuwe versie {results.generation} is in gebruik (terug naar de vorige: `hhu rollback`).",
+                  f"New version {results.generation} is in use (back to the previous one: `hhu rollback`)."))
     else:
-        print(f"Niets gewijzigd: versie {results.generation} blijft in gebruik.")
+        print(say(f"Niets gewijzigd: versie {results.generation} blijft in gebruik.",
+                  f"Nothing changed: version {results.generation} stays in use."))
     return 0
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
     """Make the previous generation current again."""
     was, now = store.rollback(config.data_dir(), notify=_notify)
-    print(f"Terug naar versie {now} (was {was}).")
+    print(say(f"Terug naar versie {now} (was {was}).", f"Back to version {now} (was {was})."))
     return 0
 
 
@@ -150,8 +157,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     with _warnings_as_lines():
         built, progress, seconds = build(data, baseline_year=getattr(args, "baseline_year", None), notify=_notify)
     indicators = built["indicator_id"].nunique()
-    print(f"{indicators} indicatoren, {len(built)} waarden ({built['value'].notna().sum()} met een getal), "
-          f"{len(progress)} voortgangsregels; {seconds:.1f} s -> {data} (versie {store.resolve(data).name})")
+    numbers = built["value"].notna().sum()
+    print(say(f"{indicators} indicatoren, {len(built)} waarden ({numbers} met een getal), "
+              f"{len(progress)} voortgangsregels; {seconds:.1f} s -> {data} (versie {store.resolve(data).name})",
+              f"{indicators} indicators, {len(built)} values ({numbers} with a number), "
+              f"{len(progress)} progress rows; {seconds:.1f} s -> {data} (version {store.resolve(data).name})"))
     return 0
 
 
@@ -305,12 +315,12 @@ def _build_is_stale(data: Path) -> bool:
 _STEP_ERRORS = (SourceError, RegionError, store.StoreError, KeyError, ValueError, RuntimeError, OSError)
 
 
-def _try(step: str, run: Callable[[], int]) -> bool:
+def _try(step: tuple[str, str], run: Callable[[], int]) -> bool:
     """Run a step of ``hhu dashboard``; on failure say so in one line and go on."""
     try:
         run()
     except _STEP_ERRORS as error:
-        _notify(f"{step} mislukt: {_message(error)}")
+        _notify(say(f"{step[0]} mislukt: {_message(error)}", f"{step[1]} failed: {_message(error)}"))
         return False
     return True
 
@@ -321,17 +331,21 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 
     _check_port_free(args.port)
     data = config.data_dir()
-    refreshed = args.no_refresh or _try("verversen", lambda: cmd_refresh(
+    refreshed = args.no_refresh or _try(("verversen", "refresh"), lambda: cmd_refresh(
         argparse.Namespace(mirror=args.mirror, live=args.live, tables=None, force=False)))
     if _build_is_stale(data):
-        _try("bouwen", lambda: cmd_build(args))
+        _try(("bouwen", "build"), lambda: cmd_build(args))
     good, reason = store.last_good(data)
     if good is None:
-        raise store.StoreError(f"no usable data in the store at {data}" + (f" ({reason})" if reason else "")
-                               + "; run `hhu refresh`")
+        why = f" ({reason.split('; ')[0].split(': draai ')[0].split(': run ')[0]})" if reason else ""
+        raise store.StoreError(say(f"geen bruikbare gegevens in de opslag {data}{why}; draai `hhu refresh`",
+                                   f"no usable data in the store at {data}{why}; run `hhu refresh`"))
     if not refreshed or reason:
-        when = store.read_manifest(good).get("updated_at") or "?"
-        print(f"Het dashboard start met de laatste goede versie ({good.name}, gegevens van {when}).")
+        from indicators.plain import moment_words  # noqa: PLC0415
+
+        when = moment_words(store.read_manifest(good).get("updated_at"), messages.current(), with_time=True) or "?"
+        print(say(f"Het dashboard start met de laatste goede versie ({good.name}, gegevens van {when}).",
+                  f"The dashboard starts with the last good version ({good.name}, data of {when})."))
     launcher = config.PROJECT_ROOT / "dashboard" / "serve.py"
     command = [sys.executable, str(launcher), "--port", str(args.port)]
     print(f"Dashboard: http://localhost:{args.port}")
@@ -344,9 +358,10 @@ def _port(text: str) -> int:
     try:
         port = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is geen poortnummer (1-65535)") from None
+        raise argparse.ArgumentTypeError(say(f"{text!r} is geen poortnummer (1-65535)",
+                                             f"{text!r} is not a port number (1-65535)")) from None
     if not 1 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"{port} ligt niet tussen 1 en 65535")
+        raise argparse.ArgumentTypeError(say(f"{port} ligt niet tussen 1 en 65535", f"{port} is not between 1 and 65535"))
     return port
 
 
@@ -356,7 +371,8 @@ def _check_port_free(port: int) -> None:
         try:
             probe.bind(("", port))
         except OSError as error:
-            raise ValueError(f"--port {port}: kan de poort niet gebruiken ({error.strerror or error})") from None
+            raise ValueError(say(f"--port {port}: kan de poort niet gebruiken ({error.strerror or error})",
+                                 f"--port {port}: cannot use the port ({error.strerror or error})")) from None
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -378,12 +394,37 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+ARGPARSE_DUTCH = (
+    (r"the following arguments are required: (.*)", r"deze argumenten ontbreken: \1"),
+    (r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)", r"argument \1: ongeldige keuze \2 (kies uit \3)"),
+    (r"unrecognized arguments: (.*)", r"onbekende argumenten: \1"),
+    (r"argument (\S+): expected one argument", r"argument \1: verwacht één waarde"),
+    (r"argument (\S+): expected at least one argument", r"argument \1: verwacht minstens één waarde"),
+    (r"argument (\S+): invalid int value: (.*)", r"argument \1: geen geheel getal: \2"),
+)
+"""argparse's own messages (English) and their Dutch words."""
+
+
+def _dutch_argparse(message: str) -> str:
+    import re  # noqa: PLC0415
+
+    for pattern, words in ARGPARSE_DUTCH:
+        if re.fullmatch(pattern, message):
+            return re.sub(pattern, words, message)
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with one-line errors (``hhu <command>: <error>``), exit code 2."""
+    """argparse with one-line errors (``hhu <command>: <error>``), exit code 2, in the message language."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
         """Print one line and exit 2."""
-        self.exit(2, f"{self.prog}: {message} (zie `{self.prog} --help`)\n")
+        message = say(_dutch_argparse(message), message)
+        self.exit(2, say(f"{self.prog}: {message} (zie `{self.prog} --help`)\n",
+                         f"{self.prog}: {message} (see `{self.prog} --help`)\n"))
+
+
+LANG_HELP = "taal van de meldingen: nl (standaard) of en"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -396,19 +437,22 @@ def build_parser() -> argparse.ArgumentParser:
     refresh.add_argument("--live", action="store_true", help="negeer spiegelmappen, haal live bij CBS")
     refresh.add_argument("--tables", nargs="+", metavar="ID", help="alleen deze tabellen")
     refresh.add_argument("--force", action="store_true", help="ook ongewijzigde tabellen opnieuw lezen")
+    refresh.add_argument("--lang", choices=("nl", "en"), default="nl", help=LANG_HELP)
     refresh.set_defaults(func=cmd_refresh)
 
     build = sub.add_parser("build", help="bereken indicatoren en voortgang opnieuw (een nieuwe versie van de opslag)")
     build.add_argument("--baseline-year", type=int,
                        help="basisjaar J (standaard 2019): laatste meting in J-3..J, anders eerste in J..J+2")
+    build.add_argument("--lang", choices=("nl", "en"), default="nl", help=LANG_HELP)
     build.set_defaults(func=cmd_build)
 
     rollback = sub.add_parser("rollback", help="zet de vorige versie van de opslag terug")
+    rollback.add_argument("--lang", choices=("nl", "en"), default="nl", help=LANG_HELP)
     rollback.set_defaults(func=cmd_rollback)
 
     indicators = sub.add_parser("indicators", help="alle indicatoren: id, missie, eenheid, titel")
     indicators.add_argument("--mission", help="alleen deze missie (M1a, M1b, M2, M3, M4, context)")
-    indicators.add_argument("--lang", choices=("nl", "en"), default="nl")
+    indicators.add_argument("--lang", choices=("nl", "en"), default="nl", help=LANG_HELP)
     indicators.set_defaults(func=cmd_indicators)
 
     query = sub.add_parser("query", help="toon de waarden van een indicator")
@@ -418,17 +462,17 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("--period", help="periode, bijv. 2022 of 2017/2020")
     query.add_argument("--format", choices=("table", "csv", "json"), default="table",
                        help="csv: UTF-8 met BOM, ';' en decimale komma (Engels: ',' en punt)")
-    query.add_argument("--lang", choices=("nl", "en"), default="nl")
+    query.add_argument("--lang", choices=("nl", "en"), default="nl", help=LANG_HELP)
     query.set_defaults(func=cmd_query)
 
     scoreboard = sub.add_parser("scoreboard", help="missiestatus van een gemeente of regio")
     scoreboard.add_argument("--region", required=True, help="regiocode, naam of groep")
-    scoreboard.add_argument("--lang", choices=("nl", "en"), default="nl")
+    scoreboard.add_argument("--lang", choices=("nl", "en"), default="nl", help=LANG_HELP)
     scoreboard.set_defaults(func=cmd_scoreboard)
 
     report = sub.add_parser("report", help="bestuursrapport (HTML, en PDF als Chromium er is)")
     report.add_argument("--region", required=True, help="regiocode, naam of groep (GM0344, Zeist, U10)")
-    report.add_argument("--lang", choices=("nl", "en"), default="nl")
+    report.add_argument("--lang", choices=("nl", "en"), default="nl", help=LANG_HELP)
     report.add_argument("--output", help="HTML- of PDF-bestand (standaard reports/bestuursrapport_<code>_<taal>.html); "
                                          "nooit in de opslagmap")
     report.add_argument("--no-pdf", action="store_true", help="geen PDF maken")
@@ -439,10 +483,11 @@ def build_parser() -> argparse.ArgumentParser:
     dashboard.add_argument("--live", action="store_true", help="haal live bij CBS")
     dashboard.add_argument("--no-refresh", action="store_true", help="gebruik de opslag zoals die is")
     dashboard.add_argument("--port", type=_port, default=8501, help="TCP-poort (1-65535, standaard 8501)")
+    dashboard.add_argument("--lang", choices=("nl", "en"), default="nl", help=LANG_HELP)
     dashboard.set_defaults(func=cmd_dashboard)
 
     status = sub.add_parser("status", help="wat staat er in de opslag, van waar, hoe recent, volledig of niet")
-    status.add_argument("--lang", choices=("nl", "en"), default="nl")
+    status.add_argument("--lang", choices=("nl", "en"), default="nl", help=LANG_HELP)
     status.set_defaults(func=cmd_status)
     return parser
 
@@ -459,10 +504,22 @@ def _message(error: BaseException) -> str:
     return " ".join(text.split())  # one line, whatever the error carried
 
 
+def _lang_of(argv: list[str]) -> str:
+    """The ``--lang`` given on the command line (``nl`` without one)."""
+    for number, word in enumerate(argv):
+        if word == "--lang" and number + 1 < len(argv):
+            return argv[number + 1]
+        if word.startswith("--lang="):
+            return word.split("=", 1)[1]
+    return "nl"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``hhu`` console command."""
+    messages.use(_lang_of(sys.argv[1:] if argv is None else argv))  # also for argparse's own errors
     parser = build_parser()
     args = parser.parse_args(argv)
+    messages.use(getattr(args, "lang", "nl"))
     try:
         return args.func(args)
     except BrokenPipeError:  # the reader of our output went away (`hhu status | head`): stop quietly
@@ -473,7 +530,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"hhu: {_message(error)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("hhu: afgebroken", file=sys.stderr)
+        print(f"hhu: {say('afgebroken', 'interrupted')}", file=sys.stderr)
         return 130
 
 

@@ -37,7 +37,7 @@ from indicators.catalog import get_indicator
 from indicators.catalog.model import UNITS, Indicator
 from indicators.formatting import NO_DATA, attribution, format_number
 from indicators.periods import parse_period
-from indicators.progress import required_path
+from indicators.progress import MIN_POINTS, MIN_SPAN_YEARS, projection_curve, required_path
 from indicators.safe_text import html_text
 
 # Okabe & Ito (2008), "Color Universal Design".
@@ -79,8 +79,9 @@ TEXT = {
     "target": {"nl": "doel", "en": "target"},
     "target_indicative": {"nl": "indicatief doel", "en": "indicative target"},
     "required_path": {"nl": "benodigd pad naar het doel", "en": "required path to the target"},
-    "projection": {"nl": "projectie (trend)", "en": "projection (trend)"},
-    "projection_interval": {"nl": "projectie, 95%-interval", "en": "projection, 95% interval"},
+    "projection": {"nl": "projectie (trendlijn)", "en": "projection (fitted trend)"},
+    "projection_interval": {"nl": "projectie, 95%-voorspellingsinterval", "en": "projection, 95% prediction interval"},
+    "prediction_interval": {"nl": "95%-voorspellingsinterval", "en": "95% prediction interval"},
     "period": {"nl": "periode", "en": "period"},
     "netherlands": {"nl": "Nederland", "en": "the Netherlands"},
     "peers": {"nl": "vergelijkingsgemeenten", "en": "peer municipalities"},
@@ -286,6 +287,7 @@ def trend_figure(values: pd.DataFrame, progress: pd.DataFrame | None = None, lan
     numbers: list[object] = [*values["value"], *values["lower"], *values["upper"]]
     years: list[float] = list(values["period_year"].dropna())
     ends: list[tuple[float, str, str]] = []
+    without_projection: list[str] = []
     for number, (code, name) in enumerate(regions):
         style = _style(number)
         rows = values.loc[values["region_code"] == code].sort_values("period_year")
@@ -301,8 +303,10 @@ def trend_figure(values: pd.DataFrame, progress: pd.DataFrame | None = None, lan
             years += drawn["years"]
             if "end" in drawn:  # a name at the right edge only for a line that reaches it (the projection)
                 ends.append((float(drawn["end"]), name, style["colour"]))
+            if "no_projection" in drawn:
+                without_projection.append(drawn["no_projection"])
     if not single:
-        traces += _style_keys(traces, lang)
+        traces += _style_keys(traces, lang, without_projection)
     scale = BIG if big else 1.0
     default_title = indicator.title(lang) if indicator is not None else ""
     if single:
@@ -358,8 +362,12 @@ def _end_labels(ends: list[tuple[float, str, str]], axis: list[float], plot_px: 
             for y, (_, name, colour) in zip(placed, ordered, strict=True)]
 
 
-def _style_keys(traces: list, lang: str) -> list[go.Scatter]:
-    """Legend entries that explain the line styles once (grey), when several regions share a chart."""
+def _style_keys(traces: list, lang: str, without_projection: list[str] | None = None) -> list[go.Scatter]:
+    """Legend entries that explain the line styles once (grey), when several regions share a chart.
+
+    ``without_projection``: the words for regions that have a target but no projection (one entry
+    for all of them, so the reader knows the dashed line is missing on purpose).
+    """
     keys = []
     names = " ".join(str(trace.name or "") for trace in traces)
     if text("required_path", lang) in names:
@@ -368,9 +376,16 @@ def _style_keys(traces: list, lang: str) -> list[go.Scatter]:
     if text("projection", lang) in names:
         keys.append(_Trace(x=[None], y=[None], mode="lines", name=text("projection", lang), hoverinfo="skip",
                                line={"color": GREY, "width": 2, "dash": "dash"}))
-    if any(getattr(trace, "fill", None) == "toself" for trace in traces):
+    bands = [str(trace.name or "") for trace in traces if getattr(trace, "fill", None) == "toself"]
+    if any(not name.endswith(text("projection_interval", lang)) for name in bands):
         keys.append(_Trace(x=[None], y=[None], mode="lines", name=text("interval", lang), hoverinfo="skip",
-                               fill="toself", fillcolor=_rgba(GREY, 0.25), line={"width": 0}))
+                           fill="toself", fillcolor=_rgba(GREY, 0.25), line={"width": 0}))
+    if any(name.endswith(text("projection_interval", lang)) for name in bands):
+        keys.append(_Trace(x=[None], y=[None], mode="lines", name=text("projection_interval", lang), hoverinfo="skip",
+                           fill="toself", fillcolor=_rgba(GREY, 0.10), line={"width": 1, "color": GREY, "dash": "dot"}))
+    for words in dict.fromkeys(without_projection or []):
+        keys.append(_Trace(x=[None], y=[None], mode="lines", name=words, hoverinfo="skip",
+                           line={"color": "rgba(0,0,0,0)", "width": 0}))
     return keys
 
 
@@ -590,7 +605,8 @@ def _outer_points(feature: dict) -> list:
 
 # ----- dot plot: a municipality against peers and the Netherlands -------------------------------
 def peer_dot_figure(values: pd.DataFrame, focus: str, netherlands: str = "NL01", lang: str = "nl",
-                    title: str | None = None, peer_label: str | None = None, big: bool = False) -> go.Figure:
+                    title: str | None = None, peer_label: str | None = None, big: bool = False,
+                    comparisons: dict[tuple[str, str], str] | None = None) -> go.Figure:
     """Dot plot per indicator: the focus municipality, its peers and the national value.
 
     One row per indicator, each with its own value axis and unit: open grey circles for the
@@ -606,8 +622,11 @@ def peer_dot_figure(values: pd.DataFrame, focus: str, netherlands: str = "NL01",
         title: chart title.
         peer_label: how to name the peers in the title and legend.
         big: larger fonts for a projector.
+        comparisons: ``(indicator_id, region_code) -> words`` for the hover text: the tested comparison
+            with the Netherlands and its p-value (``t.o.v. Nederland: beter (p = 0,01)``).
     """
     values = _escaped_names(values)
+    comparisons = comparisons or {}
     indicator_ids = list(dict.fromkeys(values["indicator_id"]))
     count = max(len(indicator_ids), 1)
     scale = BIG if big else 1.0
@@ -627,11 +646,18 @@ def peer_dot_figure(values: pd.DataFrame, focus: str, netherlands: str = "NL01",
         national = part.loc[(part["region_code"] == netherlands) & part["value"].notna()]
         own = part.loc[(part["region_code"] == focus) & part["value"].notna()]
         first = number == 1
+
+        def hover(rows: pd.DataFrame, indicator: str = indicator_id) -> np.ndarray:
+            names = rows["region_name"].to_numpy(dtype=object)
+            words = [_safe(comparisons.get((indicator, code), "")) for code in rows["region_code"]]
+            return np.column_stack([names, np.array([f"<br>{word}" if word else "" for word in words], dtype=object)]) \
+                if len(rows) else np.empty((0, 2), dtype=object)
+
         fig.add_traces([
             go.Scatter(x=peers["value"].to_numpy(), y=np.zeros(len(peers)), mode="markers", name=peers_name,
-                       legendgroup="peers", showlegend=first, customdata=peers["region_name"].to_numpy(dtype=object),
+                       legendgroup="peers", showlegend=first, customdata=hover(peers),
                        marker={"color": GREY, "size": round(11 * scale), "symbol": "circle-open", "line": {"width": 2}},
-                       hovertemplate="%{customdata}: %{x:.1f} " + unit_text + "<extra></extra>"),
+                       hovertemplate="%{customdata[0]}: %{x:.1f} " + unit_text + "%{customdata[1]}<extra></extra>"),
             go.Scatter(x=national["value"].to_numpy(), y=np.zeros(len(national)), mode="markers+text",
                        name=text("netherlands", lang), legendgroup="nl", showlegend=first,
                        text=["NL"] * len(national), textposition="bottom center",
@@ -640,10 +666,10 @@ def peer_dot_figure(values: pd.DataFrame, focus: str, netherlands: str = "NL01",
             go.Scatter(x=own["value"].to_numpy(), y=np.zeros(len(own)), mode="markers+text", name=focus_name,
                        legendgroup="focus", showlegend=first,
                        text=[format_number(value, lang) for value in own["value"]], textposition="top center",
-                       textfont={"color": OKABE_ITO["vermillion"]},
+                       textfont={"color": OKABE_ITO["vermillion"]}, customdata=hover(own),
                        marker={"color": OKABE_ITO["vermillion"], "size": round(16 * scale), "symbol": "circle",
                                "line": {"color": "black", "width": 1}},
-                       hovertemplate=_safe(focus_name) + ": %{x:.1f} " + unit_text + "<extra></extra>"),
+                       hovertemplate="%{customdata[0]}: %{x:.1f} " + unit_text + "%{customdata[1]}<extra></extra>"),
         ], rows=number, cols=1)
         suffix = "" if number == 1 else str(number)
         missing = [(name, colour) for name, colour, found in (
@@ -925,61 +951,109 @@ def _required_path(rows: pd.DataFrame, progress_row: pd.Series, name: str, unit:
     )
 
 
-def projection_points(rows: pd.DataFrame, progress_row: pd.Series) -> dict | None:
-    """What the progress engine projects for one region: years, fitted values and the 95% band.
+def projection_points(progress_row: pd.Series | dict) -> pd.DataFrame | None:
+    """What the progress engine projects for one region: the fitted line and its 95% prediction band.
 
-    The one place that reads a projection: the charts draw exactly what it returns (or
-    nothing when it returns None). Today the engine gives the projected value and its interval
-    at the deadline (``projected_value``, ``projected_lower``, ``projected_upper``), so the
-    line runs from the last measurement to the deadline.
+    The one place that reads a projection, through
+    :func:`indicators.progress.projection.projection_curve`: the line runs from the first
+    observation of the fitted window to the deadline, with the prediction band the engine
+    computed. The charts draw exactly this, or nothing when it is None (most series: too few
+    measurements for a projection that means anything, see ``validation/RESULTS.md``).
 
     Returns:
-        ``{"years", "fit", "lower", "upper"}`` (lists of equal length; ``lower``/``upper``
-        None when there is no band), or None when there is no projection.
+        Frame with ``year``, ``value``, ``lower``, ``upper`` (indicator unit), or None.
     """
-    deadline_year = _deadline_year(progress_row)
-    projected = progress_row.get("projected_value")
-    observed = rows.dropna(subset=["value"])
-    if deadline_year is None or not _finite(projected) or observed.empty:
+    try:
+        curve = projection_curve(progress_row)
+    except (KeyError, TypeError, ValueError):  # a row without the engine's projection columns
         return None
-    last = observed.iloc[-1]
-    points = {"years": [float(last["period_year"]), deadline_year], "fit": [float(last["value"]), float(projected)],
-              "lower": None, "upper": None}
-    lower, upper = progress_row.get("projected_lower"), progress_row.get("projected_upper")
-    if _finite(lower) and _finite(upper):
-        start_low = last["lower"] if _finite(last["lower"]) else last["value"]
-        start_high = last["upper"] if _finite(last["upper"]) else last["value"]
-        points["lower"] = [float(start_low), float(lower)]
-        points["upper"] = [float(start_high), float(upper)]
-    return points
+    if curve is None or curve.empty or not np.isfinite(curve["value"].to_numpy(dtype=float)).all():
+        return None
+    return curve
 
 
-def projection_traces(points: dict, prefix: str, style: dict, unit: str, lang: str, single: bool) -> list[go.Scatter]:
-    """Draw a projection (:func:`projection_points`): its 95% band and its dashed line."""
-    traces = []
-    dates = _dates(points["years"])
+def no_projection_words(progress_row: pd.Series | dict, lang: str = "nl", short: bool = True) -> str:
+    """Why a row with a target has no projection, in words ("geen projectie: te weinig metingen").
+
+    The engine projects only from :data:`~indicators.progress.projection.MIN_POINTS` measurements
+    since the baseline spanning :data:`~indicators.progress.projection.MIN_SPAN_YEARS` years; this
+    says which of the two is missing (or, when both hold, that a value lies at the edge of what
+    is possible, such as 0%).
+
+    Args:
+        progress_row: a row of ``progress.parquet`` (``trend_n``, ``baseline_period``, ``latest_period``).
+        lang: ``nl`` or ``en``.
+        short: a few words for a legend; False for a sentence with the numbers of the rule.
+    """
+    en = lang == "en"
+    count = progress_row.get("trend_n")
+    count = int(count) if _finite(count) else None
+    span = _span_years(progress_row)
+    need = format_number(MIN_SPAN_YEARS, lang, 0)
+    if count is not None and count < MIN_POINTS:
+        if short:
+            return "no projection: too few measurements" if en else "geen projectie: te weinig metingen"
+        counted = (f"{count} measurement{'s' if count != 1 else ''}" if en
+                   else f"{count} meting{'en' if count != 1 else ''}")
+        return (f"No projection: {counted} since the baseline; a projection needs at least {MIN_POINTS} spanning at "
+                f"least {need} years." if en else
+                f"Geen projectie: {counted} sinds het basisjaar; een projectie vraagt er minstens {MIN_POINTS} over "
+                f"minstens {need} jaar.")
+    if span is not None and span < MIN_SPAN_YEARS:
+        if short:
+            return "no projection: too short a series" if en else "geen projectie: te korte reeks"
+        years = format_number(span, lang, 0 if float(span).is_integer() else 1)
+        return (f"No projection: the measurements since the baseline span {years} years; a projection needs at least "
+                f"{need}." if en else
+                f"Geen projectie: de metingen sinds het basisjaar beslaan {years} jaar; een projectie vraagt er minstens "
+                f"{need}.")
+    if short:
+        return "no projection" if en else "geen projectie"
+    return ("No projection: a value lies at the edge of what is possible (such as 0%), where the trend cannot be "
+            "fitted on a scale that stays inside it." if en else
+            "Geen projectie: een waarde ligt op de rand van wat mogelijk is (zoals 0%); daar is de trend niet te "
+            "schatten op een schaal die binnen het mogelijke blijft.")
+
+
+def _span_years(progress_row: pd.Series | dict) -> float | None:
+    """Years between the baseline and the latest measurement (period years), or None."""
+    try:
+        first = parse_period(str(progress_row.get("baseline_period") or "")).year
+        last = parse_period(str(progress_row.get("latest_period") or "")).year
+    except ValueError:
+        return None
+    return last - first
+
+
+def projection_traces(curve: pd.DataFrame, prefix: str, style: dict, unit: str, lang: str,
+                      single: bool) -> list[go.Scatter]:
+    """Draw a projection (:func:`projection_points`): its 95% prediction band and its dashed fitted line."""
+    dates = _dates(curve["year"])
     unit_text = _safe(unit_label(unit, lang))
-    if points["lower"] is not None and points["upper"] is not None:
+    lower, upper = curve["lower"].to_numpy(dtype=float), curve["upper"].to_numpy(dtype=float)
+    traces = []
+    has_band = bool(np.isfinite(lower).all() and np.isfinite(upper).all())
+    if has_band:
         traces.append(_Trace(
-            x=dates + dates[::-1], y=list(points["upper"]) + list(points["lower"])[::-1], fill="toself", mode="lines",
+            x=dates + dates[::-1], y=list(upper) + list(lower[::-1]), fill="toself", mode="lines",
             fillcolor=_rgba(style["colour"], 0.10),
             line={"width": 1, "color": _rgba(style["colour"], 0.5), "dash": "dot"}, hoverinfo="skip",
             name=prefix + text("projection_interval", lang), legendgroup=prefix or "projection", showlegend=single,
         ))
-    interval = ""
-    if points["lower"] is not None and points["upper"] is not None:
-        interval = (f" ({text('interval', lang)} {format_number(points['lower'][-1], lang)} – "
-                    f"{format_number(points['upper'][-1], lang)})")
-    sizes = [1] * (len(dates) - 1) + [11]
-    symbols = ["circle"] * (len(dates) - 1) + ["triangle-right"]
+    last = len(dates) - 1
+    years = [str(int(math.floor(year))) for year in curve["year"]]
+    details = [""] * len(dates)
+    if has_band:
+        details[last] = (f"<br>{text('prediction_interval', lang)}: {format_number(lower[last], lang)} – "
+                         f"{format_number(upper[last], lang)}")
     traces.append(_Trace(
-        x=dates, y=points["fit"], mode="lines+markers", name=prefix + text("projection", lang),
+        x=dates, y=curve["value"].to_numpy(dtype=float), mode="lines+markers", name=prefix + text("projection", lang),
         legendgroup=prefix or "projection", showlegend=single, cliponaxis=False,
         line={"color": style["colour"], "width": 2, "dash": "dash"},
-        marker={"symbol": symbols, "size": sizes, "color": style["colour"]},
-        customdata=np.array([""] * (len(dates) - 1) + [interval], dtype=object),
-        hovertemplate=_safe(prefix + text("projection", lang)) + ": %{y:.1f} " + unit_text
-                      + "%{customdata}<extra></extra>",
+        marker={"symbol": ["circle"] * last + ["triangle-right"], "size": [1] * last + [11], "color": style["colour"]},
+        customdata=np.column_stack([np.array(years, dtype=object), np.array(details, dtype=object)]),
+        hovertemplate=_safe(prefix + text("projection", lang)) + " %{customdata[0]}: %{y:.1f} " + unit_text
+                      + "%{customdata[1]}<extra></extra>",
     ))
     return traces
 
@@ -1004,20 +1078,25 @@ def _progress_traces(rows: pd.DataFrame, progress_row: pd.Series, name: str, sty
         drawn["numbers"].append(progress_row["baseline_value"])
     path = _required_path(rows, progress_row, prefix + text("required_path", lang), unit, lang,
                           OKABE_ITO["green"] if single else style["colour"], end_label=single)
-    points = projection_points(rows, progress_row)
+    curve = projection_points(progress_row)
     if path is not None:
         path.update(legendgroup=name, showlegend=single)
-        if points is not None:  # the target's label goes on the side away from the projection's end
-            below = points["fit"][-1] < path.y[-1]
+        if curve is not None:  # the target's label goes on the side away from the projection's end
+            below = float(curve["value"].iloc[-1]) < path.y[-1]
             path.update(textposition="top left" if below else "bottom left")
         traces.append(path)
         drawn["numbers"] += [path.y[0], path.y[-1]]
         drawn["years"].append(float(_deadline_year(progress_row)))
-    if points is not None:
-        traces += projection_traces(points, prefix, style, unit, lang, single)
-        drawn["numbers"] += [*points["fit"], *(points["lower"] or []), *(points["upper"] or [])]
-        drawn["years"] += points["years"]
-        drawn["end"] = points["fit"][-1]
+    if curve is not None:
+        traces += projection_traces(curve, prefix, style, unit, lang, single)
+        drawn["numbers"] += [*curve["value"], *curve["lower"], *curve["upper"]]
+        drawn["years"] += [float(curve["year"].iloc[0]), float(curve["year"].iloc[-1])]
+        drawn["end"] = float(curve["value"].iloc[-1])
+    elif path is not None:  # a target but no projection: say so where a reader looks for one
+        drawn["no_projection"] = no_projection_words(progress_row, lang)
+        if single:
+            traces.append(_Trace(x=[None], y=[None], mode="lines", name=drawn["no_projection"], hoverinfo="skip",
+                                 line={"color": "rgba(0,0,0,0)", "width": 0}, legendgroup="no_projection"))
     return traces, drawn
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import requests
 
+from indicators.messages import say
 from indicators.sources import http
 from indicators.sources.base import SourceError
 from indicators.sources.mirror import manifest_key, read_mirror_manifest, read_regular_file, verify_against_manifest
@@ -51,7 +52,8 @@ def newest_mirror_geojson(mirror: Path) -> Path:
         key=lambda path: re.search(r"_(\d{4})_", path.name).group(1),
     )
     if not candidates:
-        raise GeoError(f"{mirror / 'geo'}: no gemeente_<year>_*.geojson file")
+        raise GeoError(say(f"{mirror / 'geo'}: geen bestand gemeente_<jaar>_*.geojson",
+                           f"{mirror / 'geo'}: no gemeente_<year>_*.geojson file"))
     return candidates[-1]
 
 
@@ -60,11 +62,14 @@ def parse_geojson(data: bytes, where: str) -> dict:
     try:
         collection = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError as error:
-        raise GeoError(f"{where}: not UTF-8 ({error.reason} at byte {error.start})") from None
+        raise GeoError(say(f"{where}: geen UTF-8 ({error.reason} bij byte {error.start})",
+                           f"{where}: not UTF-8 ({error.reason} at byte {error.start})")) from None
     except json.JSONDecodeError as error:
-        raise GeoError(f"{where}: malformed GeoJSON ({error.msg} at line {error.lineno}, column {error.colno})") from None
+        raise GeoError(say(f"{where}: kapotte GeoJSON ({error.msg} op regel {error.lineno}, kolom {error.colno})",
+                           f"{where}: malformed GeoJSON ({error.msg} at line {error.lineno}, column {error.colno})")) from None
     if not isinstance(collection, dict) or not isinstance(collection.get("features"), list):
-        raise GeoError(f"{where}: not a GeoJSON FeatureCollection (no 'features' list)")
+        raise GeoError(say(f"{where}: geen GeoJSON FeatureCollection (geen lijst 'features')",
+                           f"{where}: not a GeoJSON FeatureCollection (no 'features' list)"))
     return collection
 
 
@@ -77,20 +82,24 @@ def check_geojson(collection: dict, municipality_codes: set[str], where: str) ->
     features = []
     raw_features = collection.get("features") if isinstance(collection, dict) else None
     if not isinstance(raw_features, list):
-        raise GeoError(f"{where}: not a GeoJSON FeatureCollection (no 'features' list)")
+        raise GeoError(say(f"{where}: geen GeoJSON FeatureCollection (geen lijst 'features')",
+                           f"{where}: not a GeoJSON FeatureCollection (no 'features' list)"))
     for number, feature in enumerate(raw_features, start=1):
         properties = feature.get("properties") if isinstance(feature, dict) else None
         if not isinstance(properties, dict):
-            raise GeoError(f"{where}: feature {number} has no properties")
+            raise GeoError(say(f"{where}: vorm {number} heeft geen eigenschappen",
+                               f"{where}: feature {number} has no properties"))
         code = str(properties.get("statcode", "")).strip()
         if code in municipality_codes:
             if not isinstance(feature.get("geometry"), dict):
-                raise GeoError(f"{where}: feature {number} ({code}) has no geometry")
+                raise GeoError(say(f"{where}: vorm {number} ({code}) heeft geen geometrie",
+                                   f"{where}: feature {number} ({code}) has no geometry"))
             feature["properties"] = {"statcode": code, "statnaam": str(properties.get("statnaam", ""))}
             features.append(feature)
     missing = sorted(municipality_codes - {feature["properties"]["statcode"] for feature in features})
     if missing:
-        raise GeoError(f"{where}: no shape for {len(missing)} municipality(ies): {', '.join(missing[:10])}")
+        raise GeoError(say(f"{where}: geen vorm voor {len(missing)} gemeente(n): {', '.join(missing[:10])}",
+                           f"{where}: no shape for {len(missing)} municipality(ies): {', '.join(missing[:10])}"))
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -121,7 +130,8 @@ def read_boundaries(municipality_codes: set[str], mirror: Path | None, year: int
                             max_wait=max_wait, label=f"gemeentegrenzen {year}")
         except requests.RequestException as error:
             reason = http.describe(error, host, timeout=timeout, retries=retries, max_wait=max_wait)
-            raise GeoError(f"municipality boundaries {year} ({where}): {reason}") from None
+            raise GeoError(say(f"gemeentegrenzen {year} ({where}): {reason}",
+                               f"municipality boundaries {year} ({where}): {reason}")) from None
     return check_geojson(parse_geojson(data, where), municipality_codes, where), where
 
 
@@ -147,7 +157,7 @@ def load_geometry(data: Path) -> dict:
     """Return the stored municipality boundaries (GeoJSON FeatureCollection) of a store folder."""
     path = resolve(data) / GEO_FILE
     if not path.exists():
-        raise GeoError(f"{path} missing; run `hhu refresh`")
+        raise GeoError(say(f"{path} ontbreekt; draai `hhu refresh`", f"{path} missing; run `hhu refresh`"))
     return parse_geojson(path.read_bytes(), str(path))
 
 
@@ -164,14 +174,16 @@ def check_district_geojson(collection: dict, where: str) -> dict:
         properties = feature.get("properties") or {}
         code = str(properties.get("statcode", "")).strip()
         if not DISTRICT_CODE.match(code):
-            raise GeoError(f"{where}: feature {number}: district code {code!r} does not fit WK + 6 digits")
+            raise GeoError(say(f"{where}: vorm {number}: wijkcode {code!r} is niet WK + 6 cijfers",
+                               f"{where}: feature {number}: district code {code!r} does not fit WK + 6 digits"))
         if code in seen:
-            raise GeoError(f"{where}: feature {number}: district code {code} occurs twice")
+            raise GeoError(say(f"{where}: vorm {number}: wijkcode {code} komt twee keer voor",
+                               f"{where}: feature {number}: district code {code} occurs twice"))
         seen.add(code)
         features.append({"type": "Feature", "geometry": feature.get("geometry"),
                          "properties": {"statcode": code, "statnaam": str(properties.get("statnaam", "")).strip()}})
     if not features:
-        raise GeoError(f"{where}: no district shapes")
+        raise GeoError(say(f"{where}: geen wijkvormen", f"{where}: no district shapes"))
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -210,7 +222,8 @@ def read_district_boundaries(mirror: Path | None, year: int = DISTRICT_YEAR, *, 
                             max_wait=max_wait, label=f"wijkgrenzen {year}")
         except requests.RequestException as error:
             reason = http.describe(error, host, timeout=timeout, retries=retries, max_wait=max_wait)
-            raise GeoError(f"district boundaries {year} ({page_url}): {reason}") from None
+            raise GeoError(say(f"wijkgrenzen {year} ({page_url}): {reason}",
+                               f"district boundaries {year} ({page_url}): {reason}")) from None
         batch = parse_geojson(data, page_url)["features"]
         features.extend(batch)
         if len(batch) < page:
@@ -235,5 +248,5 @@ def load_district_geometry(data: Path) -> dict:
     """Return the stored district boundaries (GeoJSON FeatureCollection, ``properties.statcode`` = ``WKxxxxxx``)."""
     path = resolve(data) / DISTRICT_GEO_FILE
     if not path.exists():
-        raise GeoError(f"{path} missing; run `hhu refresh`")
+        raise GeoError(say(f"{path} ontbreekt; draai `hhu refresh`", f"{path} missing; run `hhu refresh`"))
     return parse_geojson(path.read_bytes(), str(path))

@@ -28,6 +28,7 @@ from indicators import store
 from indicators.build import INDICATORS_FILE, PREVIOUS_SUFFIX, PROGRESS_FILE, build_all, load_tables, needed_tables
 from indicators.catalog import all_indicators
 from indicators.geo import GEO_FILE, GeoError, check_geojson
+from indicators.messages import say
 from indicators.regions import RegionModel, municipalities_from_gebieden, read_aliases, read_boundary_changes
 
 GEBIEDEN_TABLE = "86059NED"
@@ -46,9 +47,11 @@ class BuildSummary:
     generation: str = ""
 
     def summary(self) -> str:
-        """One line for the terminal (Dutch)."""
-        return (f"{self.indicators} indicatoren, {self.values} waarden ({self.with_number} met een getal), "
-                f"{self.progress_rows} voortgangsregels; {self.seconds:.1f} s")
+        """One line for the terminal (Dutch, or English under ``hhu --lang en``)."""
+        return say(f"{self.indicators} indicatoren, {self.values} waarden ({self.with_number} met een getal), "
+                   f"{self.progress_rows} voortgangsregels; {self.seconds:.1f} s",
+                   f"{self.indicators} indicators, {self.values} values ({self.with_number} with a number), "
+                   f"{self.progress_rows} progress rows; {self.seconds:.1f} s")
 
 
 def region_model_from_raw(gebieden: pd.DataFrame, table_id: str = GEBIEDEN_TABLE, where: str = "") -> RegionModel:
@@ -113,7 +116,8 @@ def build_into(stage: Path, base: Path | None = None, baseline_year: float | Non
     indicators = tuple(indicator for indicator in all_indicators() if set(indicator.source_tables) <= stored)
     for indicator in (indicator for indicator in all_indicators() if indicator not in indicators):
         missing = ", ".join(sorted(set(indicator.source_tables) - stored))
-        warnings.warn(f"indicator {indicator.id} left out: table {missing} not in the store", stacklevel=2)
+        warnings.warn(say(f"indicator {indicator.id} weggelaten: tabel {missing} staat niet in de opslag",
+                          f"indicator {indicator.id} left out: table {missing} not in the store"), stacklevel=2)
     tables = load_tables(stage, needed_tables(indicators) & stored)
     model = region_model_from_store(stage)
     built = build_all(tables, model, indicators)
@@ -148,11 +152,12 @@ def validate_generation(stage: Path) -> None:
     store.check_tables(stage)
     manifest = store.read_manifest(stage)
     if GEBIEDEN_TABLE not in manifest["tables"]:
-        raise store.StoreError(f"{stage / store.MANIFEST_NAME}: the region division {GEBIEDEN_TABLE} is missing")
+        raise store.StoreError(say(f"{stage / store.MANIFEST_NAME}: de gebiedsindeling {GEBIEDEN_TABLE} ontbreekt",
+                                   f"{stage / store.MANIFEST_NAME}: the region division {GEBIEDEN_TABLE} is missing"))
     model = region_model_from_store(stage)
     geo = stage / GEO_FILE
     if not geo.is_file():
-        raise store.StoreError(f"{geo}: missing")
+        raise store.StoreError(say(f"{geo}: ontbreekt", f"{geo}: missing"))
     try:
         check_geojson(json.loads(geo.read_text(encoding="utf-8")), set(model.municipalities["code"]), str(geo))
     except (ValueError, GeoError) as error:
@@ -160,18 +165,19 @@ def validate_generation(stage: Path) -> None:
     for name in (INDICATORS_FILE, PROGRESS_FILE):
         path = stage / name
         if not path.is_file():
-            raise store.StoreError(f"{path}: missing")
+            raise store.StoreError(say(f"{path}: ontbreekt", f"{path}: missing"))
         try:
             rows = pq.read_table(path).num_rows
         except (pa.ArrowException, OSError) as error:
-            raise store.StoreError(f"{path}: does not read back ({error})") from None
+            raise store.StoreError(say(f"{path}: leest niet terug ({error})", f"{path}: does not read back ({error})")) from None
         if rows == 0:
-            raise store.StoreError(f"{path}: no rows")
+            raise store.StoreError(say(f"{path}: geen rijen", f"{path}: no rows"))
         sources = built_sources(path) or {}
         differ = sorted(table for table, digest in sources.items()
                         if manifest["tables"].get(table, {}).get("sha256", "") != digest)
         if differ:
-            raise store.StoreError(f"{path}: built from other versions of {', '.join(differ)} than the manifest lists")
+            raise store.StoreError(say(f"{path}: berekend uit andere versies van {', '.join(differ)} dan het manifest noemt",
+                                       f"{path}: built from other versions of {', '.join(differ)} than the manifest lists"))
 
 
 def build(data: Path, baseline_year: float | None = None, *, wait: float | None = None,
@@ -194,11 +200,13 @@ def build(data: Path, baseline_year: float | None = None, *, wait: float | None 
     """
     with store.writer(Path(data), "build", wait, notify) as writer:
         if writer.base is None:
-            raise store.StoreError(f"no data in the store at {data}: run `hhu refresh`")
+            raise store.StoreError(say(f"geen gegevens in de opslag {data}: draai `hhu refresh`",
+                                       f"no data in the store at {data}: run `hhu refresh`"))
         stage = writer.begin()
         for table_id, entry in store.read_manifest(writer.base)["tables"].items():
             if not writer.carry(entry.get("file", f"raw/{table_id}.parquet")):
-                raise store.StoreError(f"{writer.base / entry.get('file', table_id)}: missing (listed in the manifest)")
+                raise store.StoreError(say(f"{writer.base / entry.get('file', table_id)}: ontbreekt (staat wel in het manifest)",
+                                           f"{writer.base / entry.get('file', table_id)}: missing (listed in the manifest)"))
         for relative in (store.MANIFEST_NAME, GEO_FILE.as_posix()):
             writer.carry(relative)
         store.checkpoint("carried")

@@ -33,6 +33,7 @@ import pandas as pd
 
 from indicators import pipeline, store
 from indicators.geo import DISTRICT_GEO_FILE, GEO_FILE, read_boundaries, read_district_boundaries
+from indicators.messages import say
 from indicators.pipeline import GEBIEDEN_TABLE, region_model_from_raw
 from indicators.regions import RegionModel
 from indicators.sources.base import RawTable, SourceError
@@ -74,11 +75,17 @@ class TableResult:
     source: str
 
     def summary(self) -> str:
-        """One line for the terminal."""
-        return (
-            f"{self.table_id:<9} {self.state:<9} {self.rows:>7} rijen  {self.periods:>3} perioden  "
-            f"{self.regions:>5} regio's  bron: {self.source}"
-        )
+        """One line for the terminal (Dutch, or English under ``hhu --lang en``)."""
+        state = {"new": say("nieuw", "new"), "updated": say("bijgewerkt", "updated"),
+                 "unchanged": say("ongewijzigd", "unchanged")}.get(self.state, self.state)
+        source = {"mirror": say("offline kopie", "offline copy"), "live": say("live bij CBS", "live from CBS")}.get(
+            self.source, self.source)
+        periods = f"{self.periods:>3}" if self.periods else "  –"
+        regions = f"{self.regions:>5}" if self.regions else "    –"
+        return say(f"{self.table_id:<11} {state:<11} {self.rows:>7} rijen  {periods} perioden  {regions} regio's  "
+                   f"bron: {source}",
+                   f"{self.table_id:<11} {state:<11} {self.rows:>7} rows  {periods} periods  {regions} regions  "
+                   f"source: {source}")
 
 
 class RefreshResults(list):
@@ -175,7 +182,7 @@ def column_limits(table_id: str) -> dict[str, tuple[float, float, str]]:
 
 
 def _row(where: str, index: int, mirror_file: bool) -> str:
-    return f"line {index + 2}" if mirror_file else f"row {index + 1}"
+    return say(f"regel {index + 2}", f"line {index + 2}") if mirror_file else say(f"rij {index + 1}", f"row {index + 1}")
 
 
 def check_values(frame: pd.DataFrame, table_id: str, where: str, mirror_file: bool = False) -> None:
@@ -203,27 +210,33 @@ def check_values(frame: pd.DataFrame, table_id: str, where: str, mirror_file: bo
             first = int(bad.argmax())
             value = float(numbers[first])
             if not np.isfinite(value):
-                why = "is not a finite number"
+                why = say("is geen eindig getal", "is not a finite number")
             elif unit and low <= value <= high:  # within the unit's range, but beyond any plausible magnitude
-                why = "is not a plausible value"
+                why = say("is geen aannemelijke waarde", "is not a plausible value")
             elif unit:
-                why = f"is outside {low:g}-{high:g} ({unit})" if np.isfinite(high) else f"is below {low:g} ({unit})"
+                why = (say(f"ligt buiten {low:g}-{high:g} ({unit})", f"is outside {low:g}-{high:g} ({unit})")
+                       if np.isfinite(high) else say(f"ligt onder {low:g} ({unit})", f"is below {low:g} ({unit})"))
             else:
-                why = "is not a plausible value"
-            raise SourceError(f"{where}: column {column}: value {value!r} on {_row(where, first, mirror_file)} {why}"
-                              f" ({int(bad.sum())} such value(s))")
+                why = say("is geen aannemelijke waarde", "is not a plausible value")
+            row = _row(where, first, mirror_file)
+            raise SourceError(say(f"{where}: kolom {column}: waarde {value!r} op {row} {why} ({int(bad.sum())} zulke "
+                                  "waarde(n))",
+                                  f"{where}: column {column}: value {value!r} on {row} {why} ({int(bad.sum())} such "
+                                  "value(s))"))
     keys = key_columns(frame)
     if keys:
         repeated = frame.duplicated(keys).to_numpy()
         if repeated.any():
             second = int(repeated.argmax())
             key = ", ".join(f"{column.rsplit('_', 1)[0]}={frame[column].iloc[second]}" for column in keys)
-            raise SourceError(f"{where}: duplicate key ({key}) on {_row(where, second, mirror_file)}")
+            raise SourceError(say(f"{where}: dubbele sleutel ({key}) op {_row(where, second, mirror_file)}",
+                                  f"{where}: duplicate key ({key}) on {_row(where, second, mirror_file)}"))
     if table_id.upper().startswith(("86059", "85755", "85385")):
         for column in GEBIEDEN_REQUIRED:
             if column in frame.columns and frame[column].isna().any():
                 first = int(frame[column].isna().to_numpy().argmax())
-                raise SourceError(f"{where}: column {column} is empty on {_row(where, first, mirror_file)}")
+                raise SourceError(say(f"{where}: kolom {column} is leeg op {_row(where, first, mirror_file)}",
+                                      f"{where}: column {column} is empty on {_row(where, first, mirror_file)}"))
 
 
 def validate_raw(raw: RawTable) -> None:
@@ -235,7 +248,8 @@ def validate_raw(raw: RawTable) -> None:
     if missing:
         where = raw.provenance.location.split(";")[0]
         names = ", ".join(column.removesuffix("_label") for column in missing)
-        raise SourceError(f"{where}: missing column(s) {names} needed by the indicator catalogue")
+        raise SourceError(say(f"{where}: kolom(men) {names} ontbreken; de indicatoren hebben ze nodig",
+                              f"{where}: missing column(s) {names} needed by the indicator catalogue"))
 
 
 def _check(raw: RawTable) -> RawTable:
@@ -350,7 +364,7 @@ def refresh(
                     continue
                 raw = gebieden if spec.table_id == GEBIEDEN_TABLE else _check(_read(spec, mirror, model, live))
                 if raw.frame.empty:
-                    raise SourceError(f"{spec.table_id}: no rows read")
+                    raise SourceError(say(f"{spec.table_id}: geen rijen gelezen", f"{spec.table_id}: no rows read"))
                 changed.append(raw)
                 state = "updated" if spec.table_id in manifest["tables"] else "new"
                 results.append(TableResult(spec.table_id, state, len(raw.frame), *_counts(raw.frame), source_name))
@@ -383,7 +397,8 @@ def refresh(
         new_ids = {raw.provenance.table_id for raw in changed}
         for table_id, entry in manifest["tables"].items():
             if table_id not in new_ids and not writer.carry(entry.get("file", f"raw/{table_id}.parquet")):
-                raise store.StoreError(f"{base / entry.get('file', table_id)}: missing (listed in the manifest)")
+                raise store.StoreError(say(f"{base / entry.get('file', table_id)}: ontbreekt (staat wel in het manifest)",
+                                           f"{base / entry.get('file', table_id)}: missing (listed in the manifest)"))
         store.checkpoint("carried")
         store.replace_tables(stage, changed, manifest)
         if boundaries is not None:

@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from indicators.groups import GROUPS, RegionGroup
+from indicators.messages import say
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 BOUNDARY_CHANGES_FILE = REFERENCE_DIR / "herindelingen.csv"
@@ -412,7 +413,7 @@ class RegionModel:
         """Resolve one StatLine region label; raise :class:`RegionError` when unknown."""
         resolution = self._label_index.get(label.strip())
         if resolution is None:
-            raise RegionError(f"unknown region label {label.strip()!r}")
+            raise RegionError(say(f"onbekende regionaam {label.strip()!r}", f"unknown region label {label.strip()!r}"))
         return resolution
 
     def resolve_labels(self, labels: pd.Series, where: str) -> pd.DataFrame:
@@ -429,8 +430,9 @@ class RegionModel:
         unknown = [label for label in unique if label not in self._label_index]
         if unknown:
             shown = ", ".join(repr(label) for label in sorted(unknown)[:10])
-            more = f" (+{len(unknown) - 10} more)" if len(unknown) > 10 else ""
-            raise RegionError(f"{where}: {len(unknown)} region label(s) not resolvable: {shown}{more}")
+            more = say(f" (+{len(unknown) - 10} meer)", f" (+{len(unknown) - 10} more)") if len(unknown) > 10 else ""
+            raise RegionError(say(f"{where}: {len(unknown)} onbekende regionaam/-namen: {shown}{more}",
+                                  f"{where}: {len(unknown)} region label(s) not resolvable: {shown}{more}"))
         lookup = {label: self._label_index[label] for label in unique}
         stripped = labels.astype("string").str.strip()
         return pd.DataFrame(

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from indicators import verdicts
 from indicators.catalog import get_indicator
-from indicators.formatting import comparison_label, format_number, status_label
+from indicators.formatting import format_number, status_label
 from indicators.missions import BASELINE_RULE_EN, BASELINE_RULE_NL, MISSIONS
 from indicators.progress.words import status_reason, trend_sentence
 from indicators.regions import NETHERLANDS, RegionModel
@@ -77,6 +78,7 @@ def scoreboard_text(query: str, lang: str = "nl", model: RegionModel | None = No
     progress = api.progress_table() if progress is None else progress
     code = model.find(query)
     board = mission_scoreboard(code, progress)
+    keyed = progress.set_index(["indicator_id", "region_code"])
     en = lang == "en"
     lines = [f"{'Mission scoreboard' if en else 'Missiescorebord'}: {model.name(code, lang)} ({code})",
              BASELINE_RULE_EN if en else BASELINE_RULE_NL, ""]
@@ -86,6 +88,7 @@ def scoreboard_text(query: str, lang: str = "nl", model: RegionModel | None = No
         part = board.loc[board["mission_id"] == mission.id]
         for row in part.itertuples():
             indicator = get_indicator(row.indicator_id)
+            full = keyed.loc[(row.indicator_id, row.region_code)]
             where = f" [{'Netherlands' if en else 'Nederland'}]" if row.national_only else ""
             proxy = " (proxy)" if row.proxy else ""
             wording = row.target_wording_en if en else row.target_wording_nl
@@ -94,15 +97,19 @@ def scoreboard_text(query: str, lang: str = "nl", model: RegionModel | None = No
                 word = ("indicative target" if en else "indicatief doel") if row.indicative_target else \
                     ("target" if en else "doel")
                 target = f"; {word} {format_number(row.target_value, lang)}"
-            baseline = f"{row.baseline_period}: {format_number(row.baseline_value, lang)} -> " if row.baseline_period else ""
+            baseline = f"{row.baseline_period}: {format_number(row.baseline_value, lang)} → " if row.baseline_period else ""
+            interval = f" ({verdicts.row_interval_words(full, lang)})" if pd.notna(row.latest_value) else ""
             lines.append(
                 f"    {indicator.title(lang)}{proxy}{where}: {baseline}{row.latest_period}: "
-                f"{format_number(row.latest_value, lang)} {indicator.unit_label(lang)}{target}"
+                f"{format_number(row.latest_value, lang)} {indicator.unit_label(lang)}{interval}{target}"
             )
             about = f" ({wording})" if wording and row.indicative_target else ""
-            compared = "" if row.national_only or code == NETHERLANDS else f"; vs NL: {comparison_label(row.vs_nl, lang)}"
+            compared = ""
+            if not row.national_only and code != NETHERLANDS and row.vs_nl not in ("no_data", None):
+                words = verdicts.comparison_words(row.vs_nl, full.get("vs_nl_p"), lang)
+                compared = f"; {'vs the Netherlands' if en else 't.o.v. Nederland'}: {words}"
             lines.append(f"      status{about}: {status_label(row.status, lang)}{compared}")
-            lines.append(f"      {'why' if en else 'waarom'}: {row.reason_en if en else row.reason_nl}")
+            lines.append(f"      {'why' if en else 'waarom'}: {verdicts.arrows(row.reason_en if en else row.reason_nl)}")
             lines.append(f"      {row.trend_text_en if en else row.trend_text_nl}")
         if mission.data_gap(lang):
             lines.append(f"    {'Data gap' if en else 'Datagat'}: {mission.data_gap(lang)}")

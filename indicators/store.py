@@ -53,6 +53,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from indicators.messages import say
 from indicators.sources.base import Provenance, RawTable
 
 METADATA_KEY = b"hhu.provenance"
@@ -113,7 +114,7 @@ def _mkdir(path: Path) -> None:
             folder.mkdir()
             os.chmod(folder, DIR_MODE)
     if not path.is_dir():
-        raise StoreError(f"{path}: not a folder")
+        raise StoreError(say(f"{path}: geen map", f"{path}: not a folder"))
 
 
 def _fsync_dir(path: Path) -> None:
@@ -165,7 +166,8 @@ def write_parquet_atomic(path: Path, frame: pd.DataFrame, metadata: dict[str, st
         pq.write_table(table, temp_path, compression="zstd")
         check = pq.read_metadata(temp_path)
         if check.num_rows != len(frame) or check.num_columns != len(frame.columns):
-            raise StoreError(f"{path.name}: written file does not read back ({check.num_rows} rows)")
+            raise StoreError(say(f"{path.name}: het geschreven bestand leest niet terug ({check.num_rows} rijen)",
+                                  f"{path.name}: written file does not read back ({check.num_rows} rows)"))
         digest = file_sha256(temp_path)
         _fsync_path(temp_path)
         os.replace(temp_path, path)
@@ -244,11 +246,14 @@ def read_manifest(data: Path) -> dict:
     try:
         manifest = json.loads(_read_small(path))
     except json.JSONDecodeError as error:
-        raise StoreError(f"{path}: damaged manifest ({error.msg} at line {error.lineno})") from None
+        raise StoreError(say(f"{path}: beschadigd manifest ({error.msg} op regel {error.lineno})",
+                              f"{path}: damaged manifest ({error.msg} at line {error.lineno})")) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise StoreError(f"{path}: cannot read the manifest ({_reason(error)})") from None
+        raise StoreError(say(f"{path}: kan het manifest niet lezen ({_reason(error)})",
+                              f"{path}: cannot read the manifest ({_reason(error)})")) from None
     if not isinstance(manifest, dict) or not isinstance(manifest.get("tables"), dict):
-        raise StoreError(f"{path}: damaged manifest (no table list)")
+        raise StoreError(say(f"{path}: beschadigd manifest (geen lijst van tabellen)",
+                             f"{path}: damaged manifest (no table list)"))
     return manifest
 
 
@@ -321,11 +326,13 @@ def read_raw(data: Path, table_id: str, columns: list[str] | None = None) -> pd.
     folder = resolve(data)
     path = folder / "raw" / f"{table_id}.parquet"
     if not path.exists():
-        raise StoreError(f"table {table_id} is not in the store at {folder}; run `hhu refresh` first")
+        raise StoreError(say(f"tabel {table_id} staat niet in de opslag {folder}; draai eerst `hhu refresh`",
+                              f"table {table_id} is not in the store at {folder}; run `hhu refresh` first"))
     try:
         return pq.read_table(path, columns=columns).to_pandas()
     except (pa.ArrowException, OSError) as error:
-        raise StoreError(f"{path}: damaged table file ({_reason(error)})") from None
+        raise StoreError(say(f"{path}: beschadigd tabelbestand ({_reason(error)})",
+                              f"{path}: damaged table file ({_reason(error)})")) from None
 
 
 def read_provenance(data: Path, table_id: str) -> Provenance:
@@ -333,13 +340,15 @@ def read_provenance(data: Path, table_id: str) -> Provenance:
     folder = resolve(data)
     path = folder / "raw" / f"{table_id}.parquet"
     if not path.exists():
-        raise StoreError(f"table {table_id} is not in the store at {folder}; run `hhu refresh` first")
+        raise StoreError(say(f"tabel {table_id} staat niet in de opslag {folder}; draai eerst `hhu refresh`",
+                              f"table {table_id} is not in the store at {folder}; run `hhu refresh` first"))
     try:
         metadata = pq.read_schema(path).metadata or {}
     except (pa.ArrowException, OSError) as error:
-        raise StoreError(f"{path}: damaged table file ({_reason(error)})") from None
+        raise StoreError(say(f"{path}: beschadigd tabelbestand ({_reason(error)})",
+                              f"{path}: damaged table file ({_reason(error)})")) from None
     if METADATA_KEY not in metadata:
-        raise StoreError(f"{path}: no provenance metadata")
+        raise StoreError(say(f"{path}: geen herkomstgegevens", f"{path}: no provenance metadata"))
     return provenance_from_dict(json.loads(metadata[METADATA_KEY]))
 
 
@@ -358,15 +367,19 @@ def check_tables(folder: Path) -> None:
     for table_id, entry in sorted(manifest["tables"].items()):
         path = folder / entry.get("file", f"raw/{table_id}.parquet")
         if not path.is_file():
-            raise StoreError(f"{path}: missing (listed in {MANIFEST_NAME})")
+            raise StoreError(say(f"{path}: ontbreekt (staat wel in {MANIFEST_NAME})",
+                                 f"{path}: missing (listed in {MANIFEST_NAME})"))
         if entry.get("parquet_sha256") and file_sha256(path) != entry["parquet_sha256"]:
-            raise StoreError(f"{path}: differs from its sha256 in {MANIFEST_NAME}")
+            raise StoreError(say(f"{path}: wijkt af van de sha256 in {MANIFEST_NAME}",
+                                  f"{path}: differs from its sha256 in {MANIFEST_NAME}"))
         try:
             rows = pq.read_metadata(path).num_rows
         except (pa.ArrowException, OSError) as error:
-            raise StoreError(f"{path}: damaged table file ({_reason(error)})") from None
+            raise StoreError(say(f"{path}: beschadigd tabelbestand ({_reason(error)})",
+                              f"{path}: damaged table file ({_reason(error)})")) from None
         if "rows" in entry and rows != entry["rows"]:
-            raise StoreError(f"{path}: {rows} rows, {MANIFEST_NAME} says {entry['rows']}")
+            raise StoreError(say(f"{path}: {rows} rijen, {MANIFEST_NAME} zegt {entry['rows']}",
+                                  f"{path}: {rows} rows, {MANIFEST_NAME} says {entry['rows']}"))
 
 
 def _reason(error: BaseException) -> str:
@@ -381,9 +394,9 @@ def _read_small(path: Path, limit: int = 64 << 20) -> str:
     try:
         info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode):
-            raise StoreError(f"{path}: not a regular file")
+            raise StoreError(say(f"{path}: geen gewoon bestand", f"{path}: not a regular file"))
         if info.st_size > limit:
-            raise StoreError(f"{path}: too large ({info.st_size} bytes)")
+            raise StoreError(say(f"{path}: te groot ({info.st_size} bytes)", f"{path}: too large ({info.st_size} bytes)"))
         chunks = []
         while chunk := os.read(handle, 1 << 20):
             chunks.append(chunk)
@@ -406,9 +419,11 @@ def _pointer(root: Path) -> str | None:
     try:
         name = _read_small(path, limit=4096).strip()
     except (OSError, UnicodeDecodeError) as error:
-        raise StoreError(f"{path}: damaged pointer ({_reason(error)})") from None
+        raise StoreError(say(f"{path}: beschadigde verwijzing naar de huidige versie ({_reason(error)})",
+                              f"{path}: damaged pointer ({_reason(error)})")) from None
     if not GENERATION_NAME.match(name):
-        raise StoreError(f"{path}: damaged pointer (does not name a generation)")
+        raise StoreError(say(f"{path}: beschadigde verwijzing naar de huidige versie (noemt geen versie)",
+                              f"{path}: damaged pointer (does not name a generation)"))
     return name
 
 
@@ -438,10 +453,12 @@ def current(root: Path) -> Path:
     if name is None:
         if (root / MANIFEST_NAME).exists():
             return root
-        raise StoreError(f"no data in the store at {root}: run `hhu refresh`")
+        raise StoreError(say(f"geen gegevens in de opslag {root}: draai `hhu refresh`",
+                              f"no data in the store at {root}: run `hhu refresh`"))
     folder = generations_dir(root) / name
     if not folder.is_dir():
-        raise StoreError(f"{root / CURRENT_NAME}: names generation {name}, which is missing")
+        raise StoreError(say(f"{root / CURRENT_NAME}: noemt versie {name}, maar die ontbreekt",
+                              f"{root / CURRENT_NAME}: names generation {name}, which is missing"))
     return folder
 
 
@@ -477,20 +494,21 @@ def verify_generation(folder: Path) -> dict:
     """
     seal = read_seal(folder)
     if seal is None:
-        raise StoreError(f"{folder / SEAL_NAME}: missing or damaged")
+        raise StoreError(say(f"{folder / SEAL_NAME}: ontbreekt of is beschadigd", f"{folder / SEAL_NAME}: missing or damaged"))
     listed = seal["files"]
     present = {path.relative_to(folder).as_posix() for path in folder.rglob("*") if not path.is_dir()}
     present.discard(SEAL_NAME)
     for name in sorted(set(listed) - present):
-        raise StoreError(f"{folder / name}: missing")
+        raise StoreError(say(f"{folder / name}: ontbreekt", f"{folder / name}: missing"))
     for name in sorted(present - set(listed)):
-        raise StoreError(f"{folder / name}: not part of the generation")
+        raise StoreError(say(f"{folder / name}: hoort niet bij de versie", f"{folder / name}: not part of the generation"))
     for name, expected in sorted(listed.items()):
         path = folder / name
         if not path.is_file() or path.is_symlink():
-            raise StoreError(f"{path}: not a regular file")
+            raise StoreError(say(f"{path}: geen gewoon bestand", f"{path}: not a regular file"))
         if path.stat().st_size != expected["bytes"] or file_sha256(path) != expected["sha256"]:
-            raise StoreError(f"{path}: changed after the generation was sealed")
+            raise StoreError(say(f"{path}: gewijzigd nadat de versie verzegeld is",
+                                  f"{path}: changed after the generation was sealed"))
     return seal
 
 
@@ -534,7 +552,7 @@ def last_good(root: Path, exclude: Iterable[str] = ()) -> tuple[Path | None, str
             return folder, ""
         pointed = folder.name
         if pointed in excluded:
-            raise StoreError(f"{folder}: could not be read")
+            raise StoreError(say(f"{folder}: kon niet gelezen worden", f"{folder}: could not be read"))
         verify_generation(folder)
         return folder, ""
     except StoreError as error:
@@ -584,8 +602,14 @@ def _holder(handle: int) -> str:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         info = {}
     if not info.get("pid"):
-        return "another process"
-    return f"pid {info['pid']} (hhu {info.get('command', '?')}, since {info.get('since', '?')})"
+        return say("een ander proces", "another process")
+    since = str(info.get("since", "?"))
+    try:
+        since = datetime.fromisoformat(since).strftime(say("%d-%m-%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S"))
+    except ValueError:
+        pass
+    return say(f"pid {info['pid']} (hhu {info.get('command', '?')}, sinds {since})",
+               f"pid {info['pid']} (hhu {info.get('command', '?')}, since {since})")
 
 
 @contextmanager
@@ -608,11 +632,12 @@ def lock(root: Path, command: str, wait: float | None = None, notify=None) -> It
     try:
         handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK, FILE_MODE)
     except OSError as error:
-        raise StoreError(f"{path}: cannot open the lock file ({_reason(error)})") from None
+        raise StoreError(say(f"{path}: kan het schrijfslot niet openen ({_reason(error)})",
+                              f"{path}: cannot open the lock file ({_reason(error)})")) from None
     try:
         info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode):
-            raise StoreError(f"{path}: not a regular file")
+            raise StoreError(say(f"{path}: geen gewoon bestand", f"{path}: not a regular file"))
         if stat.S_IMODE(info.st_mode) != FILE_MODE:
             with suppress(OSError):
                 os.fchmod(handle, FILE_MODE)
@@ -624,12 +649,16 @@ def lock(root: Path, command: str, wait: float | None = None, notify=None) -> It
                 break
             except OSError as error:
                 if error.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                    raise StoreError(f"{path}: cannot lock ({_reason(error)})") from None
+                    raise StoreError(say(f"{path}: kan niet op slot ({_reason(error)})",
+                                          f"{path}: cannot lock ({_reason(error)})")) from None
             holder = _holder(handle)
+            seconds = f"{wait:g}".replace(".", ",")  # in Dutch words
             if time.monotonic() - started >= wait:
-                raise StoreBusy(f"the store at {root} is in use by {holder}; gave up after waiting {wait:g} s")
+                raise StoreBusy(say(f"de opslag {root} is in gebruik door {holder}; gestopt na {seconds} s wachten",
+                                     f"the store at {root} is in use by {holder}; gave up after waiting {wait:g} s"))
             if notify and not told:
-                notify(f"the store is in use by {holder}; waiting at most {wait:g} s")
+                notify(say(f"de opslag is in gebruik door {holder}; wacht hoogstens {seconds} s",
+                           f"the store is in use by {holder}; waiting at most {wait:g} s"))
                 told = True
             time.sleep(0.05)
         info = {"pid": os.getpid(), "command": command,
@@ -774,7 +803,7 @@ class Writer:
     def commit(self) -> Path:
         """Seal the stage, flush it to disk and make it the current generation in one step."""
         if self.stage is None:
-            raise StoreError("nothing to commit")
+            raise StoreError(say("niets om vast te leggen", "nothing to commit"))
         stage = self.stage
         files = {}
         for path in sorted(stage.rglob("*")):
@@ -782,7 +811,8 @@ class Writer:
                 os.chmod(path, DIR_MODE)
                 continue
             if path.is_symlink() or not path.is_file():
-                raise StoreError(f"{path}: not a regular file in the new generation")
+                raise StoreError(say(f"{path}: geen gewoon bestand in de nieuwe versie",
+                                      f"{path}: not a regular file in the new generation"))
             if stat.S_IMODE(path.stat().st_mode) != FILE_MODE:
                 os.chmod(path, FILE_MODE)
             _fsync_path(path)
@@ -820,8 +850,10 @@ def writer(root: Path, command: str, wait: float | None = None, notify=None) -> 
     """
     root = Path(root)
     if (root / SEAL_NAME).exists():
-        raise StoreError(f"{root} is a generation of a store; point HHU_DATA at the store root "
-                         f"({root.parent.parent})")
+        raise StoreError(say(f"{root} is een versie binnen een opslag; laat HHU_DATA naar de opslag zelf wijzen "
+                             f"({root.parent.parent})",
+                             f"{root} is a generation of a store; point HHU_DATA at the store root "
+                             f"({root.parent.parent})"))
     with lock(root, command, wait, notify):
         cleanup(root)
         checkpoint("cleanup")
@@ -829,7 +861,8 @@ def writer(root: Path, command: str, wait: float | None = None, notify=None) -> 
             try:
                 base = current(root)
             except StoreError as error:
-                raise StoreError(f"{error}; `hhu rollback` makes the newest good generation current") from None
+                raise StoreError(say(f"{error}; `hhu rollback` neemt de nieuwste goede versie weer in gebruik",
+                                     f"{error}; `hhu rollback` makes the newest good generation current")) from None
         else:
             base = root if (root / MANIFEST_NAME).exists() else None  # earlier layout: adopted
         work = Writer(root, command, base)
@@ -862,13 +895,15 @@ def rollback(root: Path, wait: float | None = None, notify=None) -> tuple[str, s
         if folder is not None and folder != root:
             target = previous(folder)
             if target is None:
-                raise StoreError(f"no earlier generation in the store at {root} to go back to")
+                raise StoreError(say(f"geen eerdere versie in de opslag {root} om naar terug te gaan",
+                                      f"no earlier generation in the store at {root} to go back to"))
             verify_generation(target)
             was = folder.name
         else:
             target, _ = last_good(root)
             if target is None or target == root:
-                raise StoreError(f"no generation in the store at {root} to go back to")
+                raise StoreError(say(f"geen versie in de opslag {root} om naar terug te gaan",
+                                      f"no generation in the store at {root} to go back to"))
             was = _pointer_text(root)
         _switch(root, target.name)
         checkpoint("rolled-back")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from indicators import cli, config, store
+from indicators import cli, config, messages, store
 from indicators.refresh import refresh
 from indicators.sources.base import SourceError
 from tests.store_helpers import GEO_NAME, leftovers, small_mirror
@@ -92,7 +92,7 @@ def test_bad_file_gives_one_line_and_store_unchanged(case: str, small_mirror_fol
     target = small_mirror_folder / "tables" / "86050NED.csv"
     _rewrite(target, change)
     before = _snapshot(store_before)
-    with pytest.raises((SourceError, ValueError)) as raised:
+    with pytest.raises((SourceError, ValueError)) as raised, messages.language("en"):  # the library in English
         refresh(store_before, small_mirror_folder, TABLES, progress=None, force=True)
     message = str(raised.value)
     assert "\n" not in message
@@ -193,90 +193,90 @@ def _same_length_change(text: str) -> str:
 BAD_INPUT: dict[str, tuple[Callable[[Context], list[str]], tuple[str, ...]]] = {
     # verified mirror: refused before parsing
     "changed value (sha256)": (_refresh_after(lambda c: c.edit(c.sealed, WMO, _same_length_change), sealed=True),
-                               ("86050NED.csv", "differs from MANIFEST.tsv")),
+                               ("86050NED.csv", "wijkt af van MANIFEST.tsv")),
     "file cut at a line boundary": (_refresh_after(lambda c: c.edit(c.sealed, WMO, _cut_at_line), sealed=True),
-                                    ("86050NED.csv", "the file was changed or cut")),
+                                    ("86050NED.csv", "het bestand is gewijzigd of afgekapt")),
     "file not in MANIFEST.tsv": (_refresh_after(lambda c: c.edit(c.sealed, "MANIFEST.tsv", lambda t: "\n".join(
         line for line in t.split("\n") if not line.startswith(WMO))), sealed=True),
-        ("86050NED.csv", "not listed in MANIFEST.tsv")),
+        ("86050NED.csv", "staat niet in MANIFEST.tsv")),
     "MANIFEST.tsv is a directory": (_refresh_after(lambda c: c.replace(c.sealed, "MANIFEST.tsv", Path.mkdir),
-                                                   sealed=True), ("MANIFEST.tsv", "a directory, not a regular file")),
+                                                   sealed=True), ("MANIFEST.tsv", "een map, geen gewoon bestand")),
     "MANIFEST.tsv is a FIFO": (_refresh_after(lambda c: c.replace(c.sealed, "MANIFEST.tsv", os.mkfifo), sealed=True),
-                               ("MANIFEST.tsv", "a FIFO, not a regular file")),
+                               ("MANIFEST.tsv", "een FIFO, geen gewoon bestand")),
     "MANIFEST.tsv without sha256 column": (_refresh_after(lambda c: c.edit(
         c.sealed, "MANIFEST.tsv", lambda t: t.replace("\tsha256\t", "\tchecksum\t", 1)), sealed=True),
-        ("MANIFEST.tsv", "no 'file' and 'sha256' columns")),
+        ("MANIFEST.tsv", "geen kolommen 'file' en 'sha256'")),
     "changed boundaries (sha256)": (_refresh_after(lambda c: c.edit(c.sealed, GEO, lambda t: t.replace(
-        "Utrecht", "Utrecht ", 1)), sealed=True), (GEO_NAME, "differs from MANIFEST.tsv")),
+        "Utrecht", "Utrecht ", 1)), sealed=True), (GEO_NAME, "wijkt af van MANIFEST.tsv")),
     # files that are not files
     "table is a directory": (_refresh_after(lambda c: c.replace(c.unsealed, WMO, Path.mkdir)),
-                             ("86050NED.csv", "a directory, not a regular file")),
+                             ("86050NED.csv", "een map, geen gewoon bestand")),
     "table is a FIFO": (_refresh_after(lambda c: c.replace(c.unsealed, WMO, os.mkfifo)),
-                        ("86050NED.csv", "a FIFO, not a regular file")),
+                        ("86050NED.csv", "een FIFO, geen gewoon bestand")),
     "table is a character device": (_refresh_after(lambda c: c.replace(
-        c.unsealed, WMO, lambda path: path.symlink_to("/dev/zero"))), ("86050NED.csv", "a character device")),
-    "table missing": (_refresh_after(lambda c: (c.unsealed / WMO).unlink()), ("86050NED.csv", "not found")),
+        c.unsealed, WMO, lambda path: path.symlink_to("/dev/zero"))), ("86050NED.csv", "een apparaat (character device)")),
+    "table missing": (_refresh_after(lambda c: (c.unsealed / WMO).unlink()), ("86050NED.csv", "niet gevonden")),
     "boundaries are a directory": (_refresh_after(lambda c: c.replace(c.unsealed, GEO, Path.mkdir)),
-                                   (GEO_NAME, "a directory, not a regular file")),
+                                   (GEO_NAME, "een map, geen gewoon bestand")),
     # what the parser refuses
     "wrong delimiter": (_refresh_after(lambda c: c.edit(c.unsealed, WMO, lambda t: t.replace(";", ","))),
-                        ("86050NED.csv", "not ';'-separated")),
+                        ("86050NED.csv", "niet door ';' gescheiden")),
     "missing column": (_refresh_after(lambda c: c.edit(c.unsealed, WMO, lambda t: _drop_column(
-        t, "WmoClientenPer1000Inwoners_2"))), ("86050NED.csv", "missing column(s) WmoClientenPer1000Inwoners_2")),
+        t, "WmoClientenPer1000Inwoners_2"))), ("86050NED.csv", "kolom(men) WmoClientenPer1000Inwoners_2 ontbreken")),
     "unknown region label": (_refresh_after(lambda c: c.edit(c.unsealed, WMO, lambda t: t.replace(";Zeist;", ";Zeistt;"))),
                              ("86050NED.csv", "'Zeistt'")),
     "non-numeric value": (_refresh_after(lambda c: c.edit(c.unsealed, WMO, lambda t: _set_value(
-        t, "WmoClienten_1", "12a"))), ("86050NED.csv", "non-numeric value '12a' on line 2")),
+        t, "WmoClienten_1", "12a"))), ("86050NED.csv", "geen getal '12a' op regel 2")),
     "byte-order mark": (_refresh_after(lambda c: c.edit(c.unsealed, WMO, lambda t: "\ufeff" + t)),
                         ("86050NED.csv", "byte-order mark")),
-    "empty file": (_refresh_after(lambda c: c.edit(c.unsealed, WMO, lambda t: "")), ("86050NED.csv", "file is empty")),
+    "empty file": (_refresh_after(lambda c: c.edit(c.unsealed, WMO, lambda t: "")), ("86050NED.csv", "het bestand is leeg")),
     "header only": (_refresh_after(lambda c: c.edit(c.unsealed, WMO, lambda t: t.split("\n", 1)[0] + "\n")),
-                    ("86050NED.csv", "header only")),
+                    ("86050NED.csv", "alleen een kopregel")),
     "unbalanced quote (csv field limit)": (_refresh_after(lambda c: c.edit(c.unsealed, WMO, lambda t: _set_value(
-        t, "WmoClienten_1", '"958825.0', row=3))), ("86050NED.csv", "line 4: unreadable CSV")),
+        t, "WmoClienten_1", '"958825.0', row=3))), ("86050NED.csv", "regel 4: onleesbare CSV")),
     "latin-1 byte (bad encoding)": (_refresh_after(lambda c: ((c.unsealed / WMO).write_bytes(
         (c.unsealed / WMO).read_bytes().replace(b"Zeist", b"Ze\xefst", 1)), _reseal(c.unsealed))),
-        ("86050NED.csv", "not UTF-8", "line ")),
+        ("86050NED.csv", "geen UTF-8", "regel ")),
     "NUL byte": (_refresh_after(lambda c: c.edit(c.unsealed, WMO, lambda t: t.replace("Zeist", "Ze\x00ist", 1))),
-                 ("86050NED.csv", "contains a NUL byte")),
+                 ("86050NED.csv", "bevat een NUL-byte")),
     "ragged line": (_refresh_after(lambda c: c.edit(c.unsealed, WMO, lambda t: t.replace(";56.0\n", ";56.0;1\n", 1))),
-                    ("86050NED.csv", "line 2 has 7 fields, header has 6")),
+                    ("86050NED.csv", "regel 2 heeft 7 velden, de kopregel 6")),
     "duplicate column": (_refresh_after(lambda c: c.edit(c.unsealed, WMO, lambda t: t.replace(
-        "WmoClienten_1;", "WmoClientenPer1000Inwoners_2;", 1))), ("86050NED.csv", "duplicate column")),
+        "WmoClienten_1;", "WmoClientenPer1000Inwoners_2;", 1))), ("86050NED.csv", "dubbele kolom")),
     "percentage 150": (_refresh_after(lambda c: c.edit(c.unsealed, YOUNG, lambda t: _set_value(
-        t, "GoedErvarenGezondheid_6", "150"))), ("50140NED.csv", "GoedErvarenGezondheid_6", "outside 0-100 (pct)")),
+        t, "GoedErvarenGezondheid_6", "150"))), ("50140NED.csv", "GoedErvarenGezondheid_6", "ligt buiten 0-100 (pct)")),
     "percentage -5": (_refresh_after(lambda c: c.edit(c.unsealed, YOUNG, lambda t: _set_value(
-        t, "GoedErvarenGezondheid_6", "-5"))), ("50140NED.csv", "value -5.0 on line 2 is outside 0-100")),
+        t, "GoedErvarenGezondheid_6", "-5"))), ("50140NED.csv", "waarde -5.0 op regel 2 ligt buiten 0-100")),
     "inf in a percentage column": (_refresh_after(lambda c: c.edit(c.unsealed, YOUNG, lambda t: _set_value(
-        t, "GoedErvarenGezondheid_6", "inf"))), ("50140NED.csv", "is not a finite number")),
+        t, "GoedErvarenGezondheid_6", "inf"))), ("50140NED.csv", "is geen eindig getal")),
     "1e308 in a percentage column": (_refresh_after(lambda c: c.edit(c.unsealed, YOUNG, lambda t: _set_value(
-        t, "GoedErvarenGezondheid_6", "1e308"))), ("50140NED.csv", "outside 0-100")),
+        t, "GoedErvarenGezondheid_6", "1e308"))), ("50140NED.csv", "buiten 0-100")),
     "rate per 1000 above 1000": (_refresh_after(lambda c: c.edit(c.unsealed, WMO, lambda t: _set_value(
-        t, "WmoClientenPer1000Inwoners_2", "1500"))), ("86050NED.csv", "outside 0-1000 (per_1000_inhabitants)")),
+        t, "WmoClientenPer1000Inwoners_2", "1500"))), ("86050NED.csv", "buiten 0-1000 (per_1000_inhabitants)")),
     "1e308 in a count column": (_refresh_after(lambda c: c.edit(c.unsealed, WMO, lambda t: _set_value(
-        t, "WmoClienten_1", "1e308"))), ("86050NED.csv", "WmoClienten_1", "not a plausible value")),
+        t, "WmoClienten_1", "1e308"))), ("86050NED.csv", "WmoClienten_1", "geen aannemelijke waarde")),
     "negative infinity": (_refresh_after(lambda c: c.edit(c.unsealed, WMO, lambda t: _set_value(
-        t, "WmoClienten_1", "-inf"))), ("86050NED.csv", "is not a finite number")),
+        t, "WmoClienten_1", "-inf"))), ("86050NED.csv", "is geen eindig getal")),
     "duplicated key": (_refresh_after(lambda c: c.edit(c.unsealed, WMO, lambda t: t.replace(
         "\n1;Totaal;Nederland;2e halfjaar 2017;", "\n1;Totaal;Nederland;1e halfjaar 2017;", 1))),
-        ("86050NED.csv", "lines 2 and 3 have the same key")),
+        ("86050NED.csv", "regels 2 en 3 hebben dezelfde sleutel")),
     "empty Inwonertal_56": (_refresh_after(lambda c: c.edit(c.unsealed, GEBIEDEN, lambda t: _set_value(
-        t, "Inwonertal_56", ""))), ("86059NED.csv", "column Inwonertal_56 is empty on line 2")),
+        t, "Inwonertal_56", ""))), ("86059NED.csv", "kolom Inwonertal_56 is leeg op regel 2")),
     "malformed boundaries": (_refresh_after(lambda c: c.edit(c.unsealed, GEO, lambda t: t[: len(t) // 2])),
-                             (GEO_NAME, "malformed GeoJSON")),
+                             (GEO_NAME, "kapotte GeoJSON")),
     "boundaries without a municipality": (_refresh_after(lambda c: c.edit(c.unsealed, GEO, lambda t: t.replace(
-        '"GM0344"', '"GM9344"'))), (GEO_NAME, "no shape for 1 municipality(ies): GM0344")),
+        '"GM0344"', '"GM9344"'))), (GEO_NAME, "geen vorm voor 1 gemeente(n): GM0344")),
     # arguments and places
-    "--mirror is a file": (lambda c: ["refresh", "--mirror", str(c.unsealed / WMO)], ("--mirror", "no tables/ folder")),
+    "--mirror is a file": (lambda c: ["refresh", "--mirror", str(c.unsealed / WMO)], ("--mirror", "geen map tables/")),
     "--mirror is a FIFO": (lambda c: (os.mkfifo(c.tmp / "fifo"), ["refresh", "--mirror", str(c.tmp / "fifo")])[1],
-                           ("--mirror", "no tables/ folder")),
+                           ("--mirror", "geen map tables/")),
     "--mirror does not exist": (lambda c: ["refresh", "--mirror", str(c.tmp / "nowhere")], ("--mirror", "nowhere")),
-    "--tables unknown": (lambda c: ["refresh", "--tables", "99999NED"], ("--tables", "unknown table id '99999NED'")),
+    "--tables unknown": (lambda c: ["refresh", "--tables", "99999NED"], ("--tables", "onbekende tabel '99999NED'")),
     "--port -1": (lambda c: ["dashboard", "--port", "-1"], ("--port", "-1 ligt niet tussen 1 en 65535")),
     "--port 99999": (lambda c: ["dashboard", "--port", "99999"], ("--port", "99999 ligt niet tussen 1 en 65535")),
     "--port abc": (lambda c: ["dashboard", "--port", "abc"], ("--port", "'abc' is geen poortnummer")),
     "damaged pointer": (lambda c: ((c.root / store.CURRENT_NAME).write_text("gen-999999\n"), ["build"])[1],
-                        ("CURRENT", "gen-999999", "missing", "hhu rollback")),
+                        ("CURRENT", "gen-999999", "ontbreekt", "hhu rollback")),
 }
 
 
@@ -334,6 +334,36 @@ class _no_exit:  # noqa: N801 - used like pytest.raises
 
     def __exit__(self, *exc: object) -> bool:
         return False
+
+
+ENGLISH = {  # the same lines in English with --lang en
+    "changed value (sha256)": ("86050NED.csv", "differs from MANIFEST.tsv", "the file was changed or cut"),
+    "header only": ("86050NED.csv", "header only, no data rows"),
+    "percentage -5": ("50140NED.csv", "value -5.0 on line 2 is outside 0-100"),
+    "damaged pointer": ("CURRENT", "gen-999999", "missing", "hhu rollback"),
+    "--port abc": ("--port", "'abc' is not a port number"),
+}
+
+
+@pytest.mark.parametrize("case", list(ENGLISH))
+def test_bad_input_in_english_with_lang_en(case: str, bad_input_sources, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           capsys) -> None:
+    sealed, unsealed, template = bad_input_sources
+    ctx = Context(tmp_path / "sealed", tmp_path / "unsealed", tmp_path / "data", tmp_path)
+    shutil.copytree(sealed, ctx.sealed)
+    shutil.copytree(unsealed, ctx.unsealed)
+    shutil.copytree(template, ctx.root)
+    monkeypatch.setenv(config.DATA_ENV, str(ctx.root))
+    argv = [*BAD_INPUT[case][0](ctx), "--lang", "en"]
+    with pytest.raises(SystemExit) if argv[0] == "dashboard" else _no_exit() as exited:
+        code = cli.main(argv)
+    code = exited.value.code if exited is not None else code
+    err = _message_lines(capsys.readouterr().err)
+    assert code == 2 and len(err) == 1, err
+    for part in ENGLISH[case]:
+        assert part in err[0], (part, err[0])
+    dutch = BAD_INPUT[case][1][1:]  # the Dutch words are gone
+    assert not any(part in err[0] for part in dutch if part not in ENGLISH[case]), err[0]
 
 
 def test_the_table_has_at_least_30_kinds() -> None:

@@ -58,7 +58,7 @@ def test_two_refreshes_at_once_take_turns(template: Path, source: Path, tmp_path
     argv = ("refresh", "--mirror", str(source), "--tables", REFRESHED, "--force")
     runs = _together([argv, argv], root)
     _check(root, runs, expected_generations=3)  # both switched, one after the other
-    waited = [err for _, _, err in runs if "in use by pid" in err]
+    waited = [err for _, _, err in runs if "in gebruik door pid" in err]
     assert len(waited) <= 1  # at most one had to wait, and it said for whom
 
 

@@ -172,7 +172,8 @@ def test_dashboard_without_any_good_build_is_one_line(tmp_path: Path, monkeypatc
     code = cli.main(["dashboard", "--mirror", str(bad), "--port", str(_free_port())])
     err = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
     assert code == 2 and not no_server
-    assert err[-1].startswith("hhu: no usable data in the store at ")
+    assert err[-1].startswith("hhu: geen bruikbare gegevens in de opslag ")
+    assert err[-1].count("hhu refresh") == 1  # said once, in Dutch
 
 
 def test_dashboard_on_a_port_in_use_is_one_line(root: Path, no_server, capsys) -> None:

@@ -23,6 +23,7 @@ from indicators.figures import (
     trend_figure,
     wijk_ranking_figure,
 )
+from indicators.progress.projection import PROJECTION_FIT_COLUMNS, LineFit, fit_line, projection_curve
 
 PERIODS = {"2012": 2012.5, "2016": 2016.5, "2020": 2020.5, "2022": 2022.5}
 
@@ -43,15 +44,33 @@ def rows(indicator_id: str, region: str, name: str, values: dict[str, float | No
     return pd.DataFrame(records)
 
 
+SMOKING_SERIES = {2016.5: 24.0, 2018.5: 23.0, 2020.5: 21.5, 2022.5: 20.0}  # four points over six years
+
+
+def engine_fit(series: dict[float, float] = SMOKING_SERIES, se: float = 0.5, unit: str = "pct") -> LineFit:
+    """The progress engine's own fit of a hand-made series (what ``progress.parquet`` stores in ``proj_*``)."""
+    return fit_line(list(series), list(series.values()), [se] * len(series), unit=unit, uncertainty="steekproef")
+
+
+def projection_columns(fit: LineFit | None, deadline: int = 2040) -> dict:
+    """The ``proj_*`` columns of a progress row for ``fit`` (empty scale and NaN without a projection)."""
+    if fit is None:
+        return {"proj_scale": "", **{column: float("nan") for column in PROJECTION_FIT_COLUMNS[1:]}}
+    return {"proj_scale": fit.scale, "proj_lo": fit.lo, "proj_hi": fit.hi, "proj_x_centre": fit.x_centre,
+            "proj_intercept": fit.intercept, "proj_slope": fit.slope, "proj_s0": fit.s0, "proj_sxx": fit.sxx,
+            "proj_dispersion": fit.dispersion, "proj_quantile": fit.quantile, "proj_new_variance": fit.new_variance,
+            "proj_from_year": fit.first_year, "proj_to_year": deadline + 0.5}
+
+
 def progress_row(region: str, baseline_period: str = "2016", baseline: float = 24.0, target: float = 16.8,
-                 deadline: int = 2040, projected: float = 19.0) -> pd.DataFrame:
-    """A progress.parquet row with a relative target (30% less)."""
+                 deadline: int = 2040, fit: LineFit | None = None, trend_n: int = 4) -> pd.DataFrame:
+    """A progress.parquet row with a relative target (30% less) and the engine's projection of ``fit`` (or none)."""
     return pd.DataFrame([{
         "indicator_id": "roken_pct", "region_code": region, "baseline_period": baseline_period,
         "baseline_value": baseline, "latest_period": "2022", "latest_value": 20.0, "target_value": target,
         "target_kind": "relative_change", "indicative_target": True, "deadline": deadline,
-        "projected_value": projected, "projected_lower": projected - 2, "projected_upper": projected + 2,
-        "status": "on_track", "trend": "improving", "vs_nl": "better", "vs_ggd": "similar",
+        "status": "on_track", "trend": "improving", "vs_nl": "better", "vs_ggd": "similar", "trend_n": trend_n,
+        **projection_columns(fit, deadline),
     }])
 
 
@@ -97,17 +116,21 @@ def test_trend_keeps_missing_values_as_gaps(smoking: pd.DataFrame) -> None:
 
 def test_trend_draws_baseline_required_path_and_projection(smoking: pd.DataFrame) -> None:
     single = smoking.loc[smoking["region_code"] == "GM0344"]
-    fig = trend_figure(single, progress_row("GM0344"))
+    fit = engine_fit()
+    fig = trend_figure(single, progress_row("GM0344", fit=fit))
     names = [trace.name for trace in fig.data]
     assert "basisjaar" in names
     path = next(trace for trace in fig.data if trace.name == "benodigd pad naar het doel")
     assert path.y[0] == pytest.approx(24.0)
     assert path.y[-1] == pytest.approx(16.8)
     assert path.text[-1] == "indicatief doel 16,8"
-    projection = next(trace for trace in fig.data if trace.name == "projectie (trend)")
-    assert projection.y[-1] == pytest.approx(19.0)
-    assert "projectie, 95%-interval" in names
-    assert any(trace.fill == "toself" and "95%-interval" in trace.name for trace in fig.data)
+    projection = next(trace for trace in fig.data if trace.name == "projectie (trendlijn)")
+    curve = projection_curve(fit, np.linspace(fit.first_year, 2040.5, 50))
+    assert list(projection.y) == pytest.approx(list(curve["value"]))  # the engine's fitted line, nothing else
+    assert projection.x[0].startswith("2016-07")  # from the first observation of the fitted window, not the last
+    band = next(trace for trace in fig.data if trace.fill == "toself" and "voorspellingsinterval" in trace.name)
+    assert list(band.y) == pytest.approx(list(curve["upper"]) + list(curve["lower"])[::-1])
+    assert "95%-voorspellingsinterval" in projection.customdata[-1][1]
 
 
 def test_trend_colours_are_colour_blind_safe_and_styled(smoking: pd.DataFrame) -> None:
@@ -155,22 +178,22 @@ def test_legend_hangs_under_the_title_and_the_source_line_sits_under_the_ticks(s
 
 def test_value_axis_fits_data_and_band_but_never_leaves_the_unit() -> None:
     values = rows("roken_pct", "GM0344", "Utrecht", {"2012": 22.0, "2016": 18.0, "2020": 15.0, "2022": 14.0})
-    row = progress_row("GM0344", baseline=18.0, target=12.6, projected=-1.0)  # a projection below zero
-    fig = trend_figure(values, row)
+    falling = engine_fit({2016.5: 18.0, 2018.5: 14.0, 2020.5: 10.0, 2022.5: 7.0}, se=1.0)  # heads for 0% by 2040
+    fig = trend_figure(values, progress_row("GM0344", baseline=18.0, target=12.6, fit=falling))
     low, high = fig.layout.yaxis.range
-    assert low == 0  # a percentage axis stops at 0
+    assert low == 0  # a percentage axis stops at 0 (the band comes close to it, the padding would go under)
     assert high >= 22.0 + 1.5  # the highest upper bound is inside
     assert figures.value_axis_range([-5, 50, 150], "pct") == [0.0, 100.0]
     assert figures.value_axis_range([float("nan")], "pct") is None
 
 
 def test_several_regions_share_one_key_for_line_styles_and_name_each_projection_once(smoking: pd.DataFrame) -> None:
-    progress = pd.concat([progress_row("GM0344", target=16.8, projected=19.0),
-                          progress_row("NL01", target=16.1, projected=19.2)])
+    progress = pd.concat([progress_row("GM0344", target=16.8, fit=engine_fit()),
+                          progress_row("NL01", target=16.1, fit=engine_fit({**SMOKING_SERIES, 2022.5: 20.2}))])
     fig = trend_figure(smoking, progress)
     legend = [trace.name for trace in fig.data if trace.showlegend is not False]
     assert legend[:2] == ["Utrecht", "Nederland"]
-    assert legend.count("benodigd pad naar het doel") == 1 and legend.count("projectie (trend)") == 1
+    assert legend.count("benodigd pad naar het doel") == 1 and legend.count("projectie (trendlijn)") == 1
     paths = [trace for trace in fig.data if trace.name and trace.name.endswith("benodigd pad naar het doel")
              and trace.showlegend is False]
     assert all(trace.mode == "lines" for trace in paths)  # no target label on a target label
@@ -179,28 +202,53 @@ def test_several_regions_share_one_key_for_line_styles_and_name_each_projection_
     low, high = fig.layout.yaxis.range
     plot_px = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
     gap_px = abs(ends[0].y - ends[1].y) / (high - low) * plot_px
-    assert gap_px >= 14  # 19.0 and 19.2 would touch: the names are moved apart
+    assert gap_px >= 14  # two projections that end close together would touch: the names are moved apart
 
 
 def test_target_label_goes_to_the_side_away_from_the_projection() -> None:
     values = rows("roken_pct", "GM0344", "Utrecht", {"2016": 24.0, "2022": 20.0})
-    above = trend_figure(values, progress_row("GM0344", target=16.8, projected=15.0))
-    below = trend_figure(values, progress_row("GM0344", target=16.8, projected=19.0))
+    falling = engine_fit({2016.5: 24.0, 2018.5: 21.0, 2020.5: 18.5, 2022.5: 16.0})  # ends far under 16.8 in 2040
+    flat = engine_fit({2016.5: 24.0, 2018.5: 24.5, 2020.5: 23.5, 2022.5: 24.0})  # stays about 24, above 16.8
     path_of = lambda fig: next(trace for trace in fig.data if trace.name == "benodigd pad naar het doel")  # noqa: E731
+    above = trend_figure(values, progress_row("GM0344", target=16.8, fit=falling))
+    below = trend_figure(values, progress_row("GM0344", target=16.8, fit=flat))
     assert path_of(above).textposition == "top left"  # projection under the target: label above
     assert path_of(below).textposition == "bottom left"
 
 
 def test_projection_is_drawn_only_from_what_the_engine_returns() -> None:
     values = rows("roken_pct", "GM0344", "Utrecht", {"2016": 24.0, "2022": 20.0})
-    row = progress_row("GM0344").iloc[0]
-    points = figures.projection_points(values, row)
-    assert points["fit"] == [20.0, 19.0] and points["lower"][-1] == 17.0 and points["upper"][-1] == 21.0
-    none = row.copy()
-    none["projected_value"] = float("nan")
-    assert figures.projection_points(values, none) is None
+    fit = engine_fit()
+    row = progress_row("GM0344", fit=fit).iloc[0]
+    curve = figures.projection_points(row)
+    expected = projection_curve(row)
+    assert curve["value"].tolist() == pytest.approx(expected["value"].tolist())
+    assert curve["year"].iloc[0] == fit.first_year and curve["year"].iloc[-1] == 2040.5
+    none = progress_row("GM0344", fit=None, trend_n=2).iloc[0]
+    assert figures.projection_points(none) is None
     fig = trend_figure(values, none.to_frame().T)
-    assert not [trace for trace in fig.data if trace.name and "projectie" in trace.name]
+    assert not [trace for trace in fig.data if trace.name and trace.name.startswith("projectie")]
+    assert not [trace for trace in fig.data if trace.fill == "toself" and "voorspelling" in str(trace.name)]
+    assert "geen projectie: te weinig metingen" in [trace.name for trace in fig.data]  # said where a reader looks
+    english = trend_figure(values, none.to_frame().T, lang="en")
+    assert "no projection: too few measurements" in [trace.name for trace in english.data]
+    no_target = none.copy()
+    no_target["target_value"] = float("nan")
+    silent = trend_figure(values, no_target.to_frame().T)
+    assert not [trace for trace in silent.data if trace.name and "projectie" in trace.name]  # nothing about the future
+    old_style = progress_row("GM0344").drop(columns=list(PROJECTION_FIT_COLUMNS)).assign(
+        projected_value=19.0, projected_lower=17.0, projected_upper=21.0)
+    assert figures.projection_points(old_style.iloc[0]) is None  # a number at the deadline alone is never drawn
+
+
+def test_axis_fits_the_projection_band() -> None:
+    values = rows("roken_pct", "GM0344", "Utrecht", {"2016": 24.0, "2022": 20.0})
+    fit = engine_fit(se=2.0)  # wide errors: a wide band
+    fig = trend_figure(values, progress_row("GM0344", fit=fit))
+    curve = projection_curve(fit, np.linspace(fit.first_year, 2040.5, 50))
+    low, high = fig.layout.yaxis.range
+    assert low <= curve["lower"].min() and high >= curve["upper"].max()
+    assert low >= 0  # and still never below 0%
 
 
 def test_region_names_are_escaped_in_chart_text() -> None:

@@ -11,15 +11,24 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from indicators import messages
 from indicators.geo import GeoError, read_boundaries
 from indicators.sources.base import SourceError
 from indicators.sources.live import fetch_live_table
 from indicators.sources.tables import TableSpec
 from tests.odata_server import TABLE, serve
+
+
+@pytest.fixture(autouse=True)
+def _english_messages() -> Iterator[None]:
+    """These tests read the library's messages in English (as ``hhu --lang en`` gives them); Dutch is checked apart."""
+    with messages.language("en"):
+        yield
 
 SPEC = TableSpec(TABLE, "CBS", "Testtabel", ())
 ROOT = Path(__file__).resolve().parent.parent
@@ -178,9 +187,19 @@ def test_retries_print_one_clean_line_each_and_nothing_from_urllib3() -> None:
                           env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "6"
-    lines = done.stderr.strip().splitlines()
-    assert lines == [f"{TABLE} DataProperties: answered 503, trying again (try 2)",
-                     f"{TABLE} TypedDataSet: connection problem (ProtocolError), trying again (try 2)"]
+    lines = done.stderr.strip().splitlines()  # a process of its own speaks Dutch, as hhu does by default
+    assert lines == [f"{TABLE} DataProperties: antwoordde 503, nieuwe poging (poging 2)",
+                     f"{TABLE} TypedDataSet: verbindingsprobleem (ProtocolError), nieuwe poging (poging 2)"]
+
+
+def test_a_failed_live_request_in_dutch() -> None:
+    with serve() as (host, state), messages.language("nl"):
+        state.geojson = _collection(["GM0344", "GM0355"])
+        state.fault("geo", 500)
+        with pytest.raises(GeoError) as excinfo:
+            _boundaries(host, deadline=1.0)
+    message = _error(excinfo)
+    assert message.startswith("gemeentegrenzen 2025 (") and "antwoordde 500 Internal Server Error na 2 nieuwe pogingen" in message
 
 
 # ----- PDOK boundaries ------------------------------------------------------------------------------------

@@ -8,16 +8,25 @@ import re
 import socket
 import time
 import warnings
+from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
 import pytest
 from cbsodata import cbsodata3
 
+from indicators import messages
 from indicators.sources.base import SourceError, table_sha256
 from indicators.sources.live import CbsLive, fetch_live_table, table_modified
 from indicators.sources.tables import TableSpec
 from tests.odata_server import TABLE, matches, serve, table_rows
+
+
+@pytest.fixture(autouse=True)
+def _english_messages() -> Iterator[None]:
+    """These tests read the library's messages in English (as ``hhu --lang en`` gives them); Dutch is checked apart."""
+    with messages.language("en"):
+        yield
 
 SPEC = TableSpec(TABLE, "CBS", "Testtabel", ())
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "all_proxy",

@@ -4,7 +4,9 @@ Nieuwegein; text from data is never rendered as Markdown or HTML."""
 from __future__ import annotations
 
 import csv
+import html
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -32,6 +34,19 @@ def _names(mirror: Path, municipality: str) -> set[str]:
         return {row["name"] for row in csv.DictReader(handle, delimiter=";") if row["code"][2:6] == municipality[2:]}
 
 
+def _district_table(app: AppTest) -> str:
+    """The HTML of the districts table (an HTML table: wraps, grows with large text, Dutch numbers)."""
+    return next(str(element.proto.body) for element in app.get("html")
+                if "data-table='districts'" in str(element.proto.body))
+
+
+def _district_names(app: AppTest) -> list[str]:
+    """The district names in the table, decoded (second cell of every body row)."""
+    body = _district_table(app).split("<tbody>", 1)[1]
+    return [html.unescape(cells[1]) for cells in (re.findall(r"<td[^>]*>(.*?)</td>", row)
+                                                  for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body))]
+
+
 def _plotly_specs(app: AppTest) -> list[dict]:
     return [json.loads(element.proto.spec) for element in app.get("plotly_chart")]
 
@@ -41,10 +56,12 @@ def test_sii_named_districts_and_map(built_store: Path, mirror: Path, region: st
     app = _run(region)
     labels = [metric.label for metric in app.metric]
     assert len(labels) == 3 and all(label.endswith("2020") for label in labels)
+    text = " ".join(str(element.value) for element in app.markdown)
+    assert "95%-interval" in text  # what each SII means, in words
     assert all(metric.value.endswith(" pp") for metric in app.metric)
-    table = app.dataframe[0].value
+    shown = _district_names(app)
     names = _names(mirror, region)
-    assert set(table["wijk"]) <= names and len(set(table["wijk"])) >= 5
+    assert set(shown) <= names and len(set(shown)) >= 5
     specs = _plotly_specs(app)
     maps = [spec for spec in specs if any(trace.get("type") == "choropleth" for trace in spec["data"])]
     assert maps, "no district map"
@@ -56,7 +73,7 @@ def test_sii_named_districts_and_map(built_store: Path, mirror: Path, region: st
 def test_english(built_store: Path) -> None:
     app = _run("GM0355", lang="en")
     assert app.title[0].value == "Inequality"
-    assert "income position" in " ".join(app.dataframe[0].value.columns)
+    assert "income position" in _district_table(app)
 
 
 def test_text_from_data_is_escaped(built_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -76,7 +93,8 @@ def test_text_from_data_is_escaped(built_store: Path, monkeypatch: pytest.Monkey
                 for element in app.get(kind)]
     assert not any(HOSTILE in text for text in rendered)  # never raw into Markdown
     assert any(markdown_safe(HOSTILE) in text for text in rendered)  # but escaped, e.g. in the header
-    assert HOSTILE in set(app.dataframe[0].value["wijk"])  # a table shows it as plain text
+    assert HOSTILE in set(_district_names(app))  # the table shows it as plain text
+    assert "<b>x</b>" not in _district_table(app)  # escaped in its HTML
     specs = [json.dumps(spec) for spec in _plotly_specs(app)]
     assert not any("<b>x</b>" in text for text in specs)  # charts: escaped for Plotly's markup
     assert any("&lt;b&gt;x&lt;/b&gt;" in text for text in specs)

@@ -205,7 +205,7 @@ def test_a_mirror_without_districts_still_refreshes(mirror: Path, tmp_path: Path
     for name in ("86059NED.csv", "85563NED.csv"):
         shutil.copy(mirror / "tables" / name, folder / "tables" / name)
     shutil.copytree(mirror / "geo", folder / "geo")
-    with pytest.warns(UserWarning, match="left out"):  # e.g. the SII: its district table is not there
+    with pytest.warns(UserWarning, match="weggelaten"):  # e.g. the SII: its district table is not there
         refresh(tmp_path / "data", folder, ["86059NED", "85563NED"], progress=None)
     current = store.resolve(tmp_path / "data")
     assert (current / "geo" / "gemeenten.geojson").exists()

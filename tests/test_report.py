@@ -21,7 +21,9 @@ import pytest
 
 from indicators import api, cli
 from indicators.formatting import format_number, status_label
-from indicators.missions import MISSIONS
+from indicators.missions import MISSIONS, MISSIONS_BY_ID
+from indicators.progress.projection import projection_curve
+from indicators.progress.words import METHOD_TEXT
 from indicators.regions import RegionError
 from indicators.report import (
     OutputError,
@@ -36,6 +38,7 @@ from indicators.report import (
 from indicators.report.sections import changes_section
 from indicators.report.text import t
 from indicators.scoreboard import mission_scoreboard
+from indicators.verdicts import arrows
 
 REPORTS = [("GM0344", "nl"), ("U10", "nl"), ("U10", "en")]
 TODAY = date(2026, 11, 22)
@@ -110,6 +113,43 @@ def test_every_mission_with_its_status_in_words(reports, region: str, lang: str)
         for word in words:
             assert word in cover and word in parser.text(mission.id), (mission.id, word)
     assert t("scoreboard", lang) in cover and t("data", lang) in cover
+
+
+@pytest.mark.parametrize(("region", "lang"), REPORTS)
+def test_statuses_come_with_their_reasons_vzinfo_names_and_the_method(reports, region: str, lang: str) -> None:
+    parser = parsed(reports[(region, lang)])
+    board = mission_scoreboard(region, api.progress_table())
+    cover = parser.text("header")
+    for mission in MISSIONS:
+        assert mission.vzinfo_name(lang) in cover and mission.vzinfo_name(lang) in parser.text(mission.id)
+    for row in board.itertuples():
+        section = parser.text(row.mission_id)
+        assert arrows(row.reason_en if lang == "en" else row.reason_nl) in section, row.indicator_id  # why, with numbers
+        assert (row.trend_text_en if lang == "en" else row.trend_text_nl) in section, row.indicator_id
+        wording = row.target_wording_en if lang == "en" else row.target_wording_nl
+        if row.indicative_target and pd.notna(row.target_value):  # a proxy's status is about the proxy
+            assert wording.split(": ", 1)[-1] in section, row.indicator_id
+    burden = MISSIONS_BY_ID["M2"].data_gap(lang)
+    assert burden in parser.text("M2") and ("DALY" in burden)  # disease burden itself is not measured here
+    title, *paragraphs = METHOD_TEXT[lang].split("\n\n")
+    method = parser.text("method")
+    assert title in method and all(paragraph in method for paragraph in paragraphs)
+
+
+def test_charts_draw_a_projection_only_where_the_engine_gives_one(reports) -> None:
+    document = reports[("GM0344", "nl")]
+    progress = api.progress_table()
+    board = mission_scoreboard("GM0344", progress)
+    keyed = progress.set_index(["indicator_id", "region_code"])
+    curves = {row.indicator_id: projection_curve(keyed.loc[(row.indicator_id, row.region_code)])
+              for row in board.itertuples()}
+    with_target = [row.indicator_id for row in board.itertuples() if pd.notna(row.target_value)]
+    assert with_target
+    drawn = document.count('"name":"projectie (trendlijn)"') + document.count('"name":"Utrecht: projectie (trendlijn)"')
+    assert drawn == sum(curve is not None for curve in curves.values())
+    missing = [item for item in with_target if curves[item] is None]
+    if missing:  # where a reader expects a projection, the chart says why there is none
+        assert "geen projectie" in document
 
 
 @pytest.mark.parametrize(("region", "lang"), REPORTS)
@@ -349,6 +389,7 @@ def test_pdf_pages_are_well_filled_and_start_with_the_scoreboard(built_store: Pa
     assert fills[-1] > 0.05
     texts = _page_texts(pdf_path)
     assert t("scoreboard", lang) in texts[0] and t("data", lang) in texts[0]
-    mission_pages = [next(number for number, text in enumerate(texts) if re.search(rf"^\s*{mission.id} · ", text, re.M))
+    headings = {mission.id: rf"^\s*{mission.id} · {re.escape(mission.vzinfo_name(lang))}\s*$" for mission in MISSIONS}
+    mission_pages = [next(number for number, text in enumerate(texts) if re.search(headings[mission.id], text, re.M))
                      for mission in MISSIONS]
     assert mission_pages == sorted(mission_pages) and mission_pages[0] == 1

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from indicators import api, cli, config, pipeline, store
+from indicators.messages import language
 from indicators.refresh import refresh
 from tests.store_helpers import REFRESHED, SMALL_TABLES, current_state, hhu, small_mirror, snapshot
 
@@ -147,7 +148,7 @@ def test_rollback_returns_to_the_previous_generation_once(root: Path, monkeypatc
     assert current_state(root) == (first_name, first)
     assert cli.main(["rollback"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and err[0].startswith("hhu: no earlier generation in the store at ")
+    assert len(err) == 1 and err[0].startswith("hhu: geen eerdere versie in de opslag ")
 
 
 def test_previous_build_is_kept_only_for_a_new_data_release(small_source: Path, tmp_path: Path) -> None:
@@ -191,12 +192,14 @@ def test_api_reads_the_current_generation_and_sees_a_switch(small_source: Path, 
 def test_damaged_pointer_is_one_line_and_rollback_repairs_it(root: Path, monkeypatch, capsys) -> None:
     good_name, good = current_state(root)
     (root / store.CURRENT_NAME).write_text("../../etc\n")
-    with pytest.raises(store.StoreError, match="damaged pointer"):
+    with pytest.raises(store.StoreError, match="beschadigde verwijzing naar de huidige versie"):
+        api.manifest(root)
+    with language("en"), pytest.raises(store.StoreError, match="damaged pointer"):
         api.manifest(root)
     monkeypatch.setenv(config.DATA_ENV, str(root))
     assert cli.main(["build"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "damaged pointer" in err[0] and "hhu rollback" in err[0]
+    assert len(err) == 1 and "beschadigde verwijzing" in err[0] and "hhu rollback" in err[0]
     assert cli.main(["rollback"]) == 0
     assert current_state(root) == (good_name, good)
 
@@ -210,14 +213,14 @@ def test_a_changed_file_fails_the_seal_and_the_last_good_generation_is_used(root
         byte = handle.read(1)
         handle.seek(100)
         handle.write(bytes([byte[0] ^ 0xFF]))
-    with pytest.raises(store.StoreError, match="progress.parquet: changed after the generation was sealed"):
+    with pytest.raises(store.StoreError, match="progress.parquet: gewijzigd nadat de versie verzegeld is"):
         store.verify_generation(second)
     folder, reason = store.last_good(root)
     assert folder == first and "progress.parquet" in reason
 
 
 def test_a_generation_folder_is_not_a_store_root(root: Path) -> None:
-    with pytest.raises(store.StoreError, match="is a generation of a store; point HHU_DATA at the store root"):
+    with pytest.raises(store.StoreError, match="is een versie binnen een opslag; laat HHU_DATA naar de opslag zelf wijzen"):
         pipeline.build(store.current(root))
 
 
@@ -244,7 +247,7 @@ def test_a_second_writer_waits_then_names_the_holder(root: Path) -> None:
         assert time.monotonic() - started < 2.0
     message = str(excinfo.value)
     assert "\n" not in message
-    assert f"in use by pid {os.getpid()} (hhu refresh, since " in message and "waiting 0.3 s" in message
+    assert f"in gebruik door pid {os.getpid()} (hhu refresh, sinds " in message and "na 0,3 s wachten" in message
     assert snapshot(store.current(root)) == before
     assert (root / store.LOCK_NAME).read_text() == ""  # holder details are cleared on release
 
@@ -274,7 +277,7 @@ def test_a_waiting_writer_goes_on_when_the_lock_is_freed(root: Path) -> None:
     threading.Timer(0.5, release.set).start()
     pipeline.build(root, wait=10, notify=messages.append)
     holder.join()
-    assert len(messages) == 1 and "waiting at most 10 s" in messages[0]
+    assert len(messages) == 1 and "wacht hoogstens 10 s" in messages[0]
     assert store.verify_generation(store.current(root))["command"] == "build"
 
 
@@ -284,7 +287,11 @@ def test_busy_store_on_the_command_line_is_one_line(root: Path) -> None:
     assert done.returncode == 2
     lines = [line for line in done.stderr.splitlines() if line]
     assert len(lines) == 2  # the notice that it waits, and the one line why it stopped
-    assert lines[-1].startswith("hhu: the store at ") and f"in use by pid {os.getpid()} (hhu refresh" in lines[-1]
+    assert lines[-1].startswith("hhu: de opslag ") and f"in gebruik door pid {os.getpid()} (hhu refresh" in lines[-1]
+    with store.lock(root, "refresh"):
+        english = hhu("build", "--lang", "en", data=root, env={"HHU_LOCK_WAIT": "0.5"}, timeout=120)
+    last = [line for line in english.stderr.splitlines() if line][-1]
+    assert last.startswith("hhu: the store at ") and f"in use by pid {os.getpid()} (hhu refresh, since " in last
 
 
 # ----- a failure never leaves anything behind ------------------------------------------------------------
@@ -307,6 +314,6 @@ def test_validation_refuses_a_generation_whose_build_does_not_match_its_tables(r
     manifest = json.loads((stage / "manifest.json").read_text())
     manifest["tables"][TABLE]["sha256"] = "another release"
     (stage / "manifest.json").write_text(json.dumps(manifest))
-    with pytest.raises(store.StoreError, match=f"indicators.parquet: built from other versions of {TABLE}"):
+    with pytest.raises(store.StoreError, match=f"indicators.parquet: berekend uit andere versies van {TABLE}"):
         pipeline.validate_generation(stage)
     pd.testing.assert_frame_equal(store.read_raw(stage, TABLE), store.read_raw(root, TABLE))

@@ -1,6 +1,8 @@
 """Bronnen en definities: what every indicator means and where every number comes from.
 
-Per indicator: definition, unit, direction, source tables (id and title), periods with values,
+First "Hoe we de status bepalen" (:func:`indicators.verdicts.method_text`): the rules of
+baseline, status, trend and projection in plain words. Then per indicator: definition, unit,
+direction, kind of figure (sample survey, model estimate, registration), source tables (id and title), periods with values,
 geography levels, proxy reason, caveats and licence, grouped by mission. Below: the tables the
 figures come from (each table, its publisher, from where and when it was retrieved, whole or
 only the part the monitor uses), in plain words: no folder names, dates in local time.
@@ -18,6 +20,7 @@ from indicators.catalog import all_indicators
 from indicators.missions import MISSIONS_BY_ID
 from indicators.plain import WORDS, completeness_word, data_origin, is_complete, moment_words, short_date, source_word
 from indicators.regions import LEVEL_LABELS
+from indicators.verdicts import method_text, uncertainty_words
 
 view = state.current()
 lang = view.lang
@@ -41,13 +44,21 @@ def licences(table_ids: tuple[str, ...]) -> str:
 st.title(t("sources_title", lang))
 st.markdown(t("sources_intro", lang))
 
+title, paragraphs = method_text(lang)
+with st.container(border=True, key="method"):
+    st.header(title)
+    for paragraph in paragraphs:
+        st.markdown(components.plain(paragraph))
+    st.caption(t("method_more", lang))
+
 overview = []
 for mission_id in [*MISSIONS_BY_ID, "context"]:
     members = [indicator for indicator in all_indicators() if indicator.mission == mission_id]
     if not members:
         continue
     mission = MISSIONS_BY_ID.get(mission_id)
-    st.subheader(f"{mission.id} · {mission.title(lang)}" if mission else t("context", lang))
+    st.subheader(f"{mission.id} · {mission.vzinfo_name(lang)}: {mission.title(lang)}" if mission
+                 else t("context", lang))
     for indicator in members:
         periods = data.periods_of(indicator.id)
         period_text = ", ".join(periods) if periods else t("no_data", lang)
@@ -56,6 +67,7 @@ for mission_id in [*MISSIONS_BY_ID, "context"]:
             lines = [
                 f"**{t('definition', lang)}**: {indicator.definition(lang)}",
                 f"**{t('unit', lang)}**: {indicator.unit_label(lang)}",
+                f"**{t('kind_of_figure', lang)}**: {uncertainty_words(indicator.uncertainty, lang)}",
                 f"**{t('direction', lang)}**: {t(indicator.direction, lang)}",
                 f"**{t('source_tables', lang)}**: " + "; ".join(table_text(table) for table in indicator.source_tables),
                 f"**{t('periods', lang)}**: {period_text}",

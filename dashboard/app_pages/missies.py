@@ -15,6 +15,7 @@ import streamlit as st
 
 from dashboard import charts, components, controls, data, overview, state
 from dashboard.i18n import t
+from indicators import verdicts
 from indicators.catalog import get_indicator
 from indicators.missions import BASELINE_RULE_EN, BASELINE_RULE_NL, MISSIONS
 
@@ -29,7 +30,7 @@ st.markdown(t("missions_intro", lang, region=region_name))
 components.show_table(overview.scoreboard_html(view.region, lang))
 rule_column, button_column = st.columns([3, 1], vertical_alignment="center")
 with rule_column:
-    st.caption(BASELINE_RULE_EN if lang == "en" else BASELINE_RULE_NL)
+    st.caption(f"{BASELINE_RULE_EN if lang == 'en' else BASELINE_RULE_NL} {t('p_explained', lang)}")
 with button_column:
     components.download(overview.scoreboard_csv_frame(view.region, lang), f"scorebord_{view.region}", lang,
                         label=t("csv_scoreboard", lang), key="csv_scoreboard",
@@ -45,12 +46,13 @@ if overview.has_members_overview(view.region):
 
 
 def headline(row) -> None:
-    """One headline indicator (a row of the scoreboard): words and numbers, status and why, then its trend."""
+    """One headline indicator (a row of the scoreboard): numbers with their uncertainty, status and why, its trend."""
     indicator = get_indicator(row["_indicator_id"])
     st.markdown(f"**{indicator.title(lang)}**")
     if not row["_status"]:  # no figure for the region (nor a national one)
         st.caption(components.plain(row[t("col_status_reason", lang)]))
         return
+    progress = overview.progress_row(row["_indicator_id"], row["_region_code"])
     badges = []
     if row["_national_only"]:
         badges.append(f":gray-badge[:material/public: {t('national_only', lang)}]")
@@ -63,6 +65,8 @@ def headline(row) -> None:
     if row["_proxy"]:
         st.caption(indicator.proxy_reason(lang))
     st.metric(t("latest_value", lang, period=row[t("latest", lang)] or "—"), row["_latest_text"])
+    if row["_interval"]:
+        st.caption(components.plain(row["_interval"]))
     baseline_period = row[t("baseline", lang)]
     baseline = f"{baseline_period}: {row['_baseline_text']}" if baseline_period else t("no_data", lang)
     st.markdown(f"{t('baseline', lang)} {components.plain(baseline)}")
@@ -71,11 +75,16 @@ def headline(row) -> None:
         target_key = "target_indicative" if row[t("indicative", lang)] else "target"
         st.markdown(f"{t(target_key, lang, year=deadline)}: {components.plain(row['_target_text'])}")
     else:
-        st.markdown(f"{t('target', lang, year=deadline)}: {t('no_target', lang)}")
+        st.markdown(t("no_target_context", lang))
     reason = row[t("col_status_reason", lang)]
     components.status_badge(row["_status"], lang, reason)
+    if row["_wording"]:  # an indicative target on a proxy: the status is about the proxy, not the mission
+        st.caption(t("status_about", lang, about=overview.wording_subject(row["_wording"])))
     if reason:
         st.caption(components.plain(reason))
+    if progress is not None:
+        st.caption(components.plain(verdicts.trend_text(progress, lang)))
+        st.caption(components.plain(overview.projection_words(progress, lang)))
     figure, rows = charts.sparkline_chart(row["_indicator_id"], row["_region_code"], lang, big)
     components.chart(figure, rows, f"{row['_indicator_id']}_{row['_region_code']}", lang,
                      key=f"spark_{row['_mission_id']}_{row['_indicator_id']}")
@@ -84,8 +93,11 @@ def headline(row) -> None:
 st.header(t("details_title", lang))
 for mission in MISSIONS:
     with st.container(border=True):
-        st.subheader(f"{mission.id} · {mission.title(lang)}")
+        st.subheader(f"{mission.id} · {mission.vzinfo_name(lang)}")
+        st.markdown(f"**{mission.title(lang)}**")
         st.caption(f"{mission.statement(lang)} ({t('deadline', lang, year=mission.deadline)})")
+        if mission.data_gap(lang):  # what is not measured comes before the numbers, so no status is misread
+            st.info(f"**{t('data_gap', lang)}:** {mission.data_gap(lang)}", icon=":material/help:")
         rows = board.loc[board["_mission_id"] == mission.id] if not board.empty else board
         if rows.empty:
             st.write(t("no_headline", lang, region=region_name))
@@ -93,5 +105,3 @@ for mission in MISSIONS:
             for column, (_, row) in zip(st.columns(len(rows), gap="large"), rows.iterrows(), strict=True):
                 with column:
                     headline(row)
-        if mission.data_gap(lang):
-            st.info(f"**{t('data_gap', lang)}:** {mission.data_gap(lang)}", icon=":material/help:")

@@ -2,8 +2,10 @@
 
 Three parts: the national gaps in healthy life years over time with the mission's required path;
 inside the chosen municipality the slope index of inequality (SII) across its districts, ordered
-by their share of low incomes (the ``sii_*`` indicators, over the years, with their intervals); and
-the districts themselves: a map, a table in income order and a ranking, with their names. The gap
+by their share of low incomes (the ``sii_*`` indicators, over the years, with their intervals, a
+verdict in words and the M1b status of the headline SII with its reason); and the districts
+themselves: a map (income rank on hover), a table in income order (HTML, Dutch numbers) and a
+ranking, with their names. The gap
 between the best and worst fifth of the districts (``wijkkloof_*``) stays as context.
 
 Text from data (names, notes) is escaped or shown as plain text (:mod:`dashboard.inequality`).
@@ -13,13 +15,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, components, controls, data, inequality, state
+from dashboard import charts, components, controls, data, inequality, overview, state
 from dashboard.i18n import t
 from dashboard.inequality import SII_IDS, WIJK_GAPS, markdown_safe, words
+from indicators import verdicts
 from indicators.catalog import get_indicator
 from indicators.district_map import plain
 from indicators.formatting import format_number
+from indicators.missions import MISSIONS_BY_ID
 from indicators.regions import NETHERLANDS
+from indicators.verdicts import interval_words
 
 NATIONAL_GAPS = ("inkomenskloof_gezonde_levensjaren", "opleidingskloof_gezonde_levensjaren")
 OLDER_GAP = "inkomenskloof_gezonde_levensjaren_mannen_oud"
@@ -46,7 +51,7 @@ def sii_section(municipality: str) -> None:
         rows = data.values(indicator_id, [municipality])
         rows = rows.loc[rows["value"].notna()]
         with column:
-            label = words(f"measure_{indicator_id}", lang)
+            label = words(f"measure_{indicator_id}", lang).split(" (")[0]  # short: a metric's label never wraps
             if rows.empty:
                 st.metric(label, words("no_sii", lang))
                 notes = data.values(indicator_id, [municipality])["note"].dropna()
@@ -56,10 +61,23 @@ def sii_section(municipality: str) -> None:
             latest = rows.iloc[-1]
             value = f"{'+' if latest['value'] > 0 else ''}{format_number(latest['value'], lang)} pp"
             st.metric(f"{label}, {latest['period']}", value)
-            bounds = {name: format_number(latest[name], lang) for name in ("lower", "upper")}
-            st.text(words("interval", lang, **bounds))
+            st.markdown(markdown_safe(inequality.sii_verdict(latest, lang)))
+            st.caption(markdown_safe(interval_words(latest["lower"], latest["upper"], latest["se"], latest["uncertainty"],
+                                                    lang, value=latest["value"])))
             if isinstance(latest["note"], str):
-                st.text(latest["note"])
+                st.caption(markdown_safe(latest["note"]))
+    headline = overview.progress_row(SII_IDS[0], municipality)
+    if headline is not None and isinstance(headline["status"], str):
+        mission = MISSIONS_BY_ID["M1b"]
+        with st.container(border=True):
+            st.markdown(f"**{mission.id} · {mission.vzinfo_name(lang)}: {mission.title(lang)}** — "
+                        f"{markdown_safe(get_indicator(SII_IDS[0]).title(lang))}")
+            reason = overview.status_reason(headline, lang)
+            components.status_badge(headline["status"], lang, reason)
+            st.caption(t("status_about", lang, about=overview.wording_subject(
+                mission.target_for(SII_IDS[0]).wording(lang))))
+            st.caption(markdown_safe(reason))
+            st.caption(markdown_safe(verdicts.trend_text(headline, lang)))
     title = plain(words("sii_chart_title", lang, region=data.region_name(municipality, lang)))
     figure, rows = charts.gap_chart(SII_IDS, municipality, lang, big, title=title)
     components.chart(figure, rows, f"sii_{municipality}", lang, key="sii_chart")
@@ -89,7 +107,10 @@ def district_sections(municipality: str) -> None:
         components.chart(*drawn, f"wijkkaart_{municipality}_{measure_id}_{period}", lang, key="district_map")
 
     st.subheader(words("table", lang))
-    st.dataframe(inequality.district_table(measure_id, municipality, period, lang), hide_index=True, key="district_table")
+    components.show_table(inequality.district_table_html(measure_id, municipality, period, lang))
+    components.download(inequality.district_table(measure_id, municipality, period, lang),
+                        f"wijken_{municipality}_{measure_id}_{period}", lang, label=t("csv_table", lang),
+                        key="csv_district_table", translate=False, help_key="csv_table_help")
 
     st.subheader(words("ranking", lang))
     st.markdown(words("ranking_intro", lang))

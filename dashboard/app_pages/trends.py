@@ -1,16 +1,19 @@
 """Trends: time series of chosen indicators in chosen regions.
 
 One chart per indicator with the chosen regions as lines, and, from ``progress.parquet``: the
-baseline, the required path to the mission target (dotted), the projection of the trend to the
-deadline (dashed) and the 95% interval bands. Regions without values for an indicator are named
-under its chart.
+baseline, the required path to the mission target (dotted), the engine's projection to the
+deadline where it makes one (the fitted line from the first measurement since the baseline, with
+its 95% prediction band; most series have too few measurements and the legend says so) and the
+95% interval bands. Under each chart, per region, what the engine says: value with interval,
+tested trend, comparison with the Netherlands and status (explanations on hover). Regions
+without values for an indicator are named under its chart.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, components, controls, data, state
+from dashboard import charts, components, controls, data, overview, state
 from dashboard.i18n import t
 from indicators.catalog import get_indicator
 from indicators.regions import NETHERLANDS
@@ -49,6 +52,7 @@ for indicator_id in indicator_ids:
         continue
     figure, rows = charts.trend_chart(indicator_id, tuple(with_rows), lang, big)
     components.chart(figure, rows, f"trend_{indicator_id}", lang, key=f"trend_{indicator_id}")
+    components.show_table(overview.verdicts_html(indicator_id, tuple(with_rows), lang))
     if without:
         st.caption(t("missing_for", lang, regions=", ".join(data.region_name(code, lang) for code in without)))
     st.caption(indicator.definition(lang))

@@ -204,8 +204,8 @@ INDICATORS = (
         formula=formulas.measure, levels=("ggd",), aggregation="none", proxy=True,
         proxy_reason_nl="Levensverwachting (niet: gezonde levensverwachting) is de regionale maat die er is.",
         proxy_reason_en="Life expectancy (not healthy life expectancy) is the regional measure available.",
-        caveats_nl="RIVM-bestand (VZinfo), geen StatLine-tabel; alleen in de spiegelmap. Uit de registers van sterfte en bevolking; de bron toetst zelf het verschil met Nederland.",
-        caveats_en="RIVM file (VZinfo), not a StatLine table; mirror only. From the death and population registers; the source tests the difference with the national figure itself.",
+        caveats_nl="Een RIVM-bestand (VZinfo), geen StatLine-tabel: het staat alleen in de offline kopie van de bronnen en is niet live bij CBS op te halen. Uit de registers van sterfte en bevolking; de bron toetst zelf het verschil met Nederland.",
+        caveats_en="An RIVM file (VZinfo), not a StatLine table: it is only in the offline copy of the sources and cannot be fetched live from CBS. From the death and population registers; the source tests the difference with the national figure itself.",
         theme_nl=THEME_NL, theme_en=THEME_EN, denominator="bevolking",
         uncertainty=REGISTER,
         min_change=0.1,  # years; the file gives one decimal: a smaller difference is rounding
@@ -253,8 +253,8 @@ INDICATORS = (
                   region_dimension="", role="low"),
         ),
         formula=formulas.difference, levels=NATIONAL, aggregation="none", denominator="bevolking",
-        caveats_nl="De sleutels 1014752 (laagste) en 1014756 (hoogste 20%-groep) zijn in de spiegelmap zonder titel; de betekenis is afgeleid (zie README van de spiegelmap). Standaardfout van het verschil: wortel(se_hoog² + se_laag²), de groepen als onafhankelijk. Vierjaarsperioden die overlappen (2017/2020 en 2019/2022) delen jaren: hun fouten zijn gecorreleerd.",
-        caveats_en="Keys 1014752 (lowest) and 1014756 (highest 20% group) have no title in the mirror; their meaning is inferred (see the mirror's README). Standard error of the gap: sqrt(se_high² + se_low²), the groups independent. Overlapping four-year periods (2017/2020 and 2019/2022) share years: their errors are correlated.",
+        caveats_nl="In onze kopie van de CBS-tabel hebben de inkomensgroepen geen naam, alleen een code. Welke de laagste en welke de hoogste 20%-groep is, hebben we afgeleid: hun waarden zijn precies de cijfers die RIVM (VZinfo) per inkomensgroep publiceert. Standaardfout van het verschil: wortel(se_hoog² + se_laag²), de groepen als onafhankelijk. Vierjaarsperioden die overlappen (2017/2020 en 2019/2022) delen jaren: hun fouten zijn gecorreleerd.",
+        caveats_en="In our copy of the CBS table the income groups have a code but no name. Which is the lowest and which the highest 20% group we inferred: their values are exactly the figures RIVM (VZinfo) publishes per income group. Standard error of the gap: sqrt(se_high² + se_low²), the groups independent. Overlapping four-year periods (2017/2020 and 2019/2022) share years: their errors are correlated.",
         theme_nl=GAP_THEME_NL, theme_en=GAP_THEME_EN,
     ),
     Indicator(

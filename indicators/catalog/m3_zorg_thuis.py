@@ -20,10 +20,12 @@ WLZ_STEP_PROXY_EN = "The step from Wmo support at home into Wlz care is the muni
 WMO_WLZ_TABLES = {"2020": ("85038NED", "2019", "In"), "2021": ("85310NED", "2020", "In"),
                   "2022": ("85594NED", "2021", "In"), "2023": ("85985NED", "2022", "In")}
 WMO_WLZ_FILTER = {"Geslacht": "Totaal mannen en vrouwen", "Persoonskenmerken": "Totaal 18 jaar of ouder"}
-UNIT_NOTE_NL = ("De spiegelmap heeft geen metadata; de eenheden van de kolommen (_4-_6: % van de Wmo-cliënten, "
-                "_7-_9: per 1.000 inwoners van 18+) zijn afgeleid uit de verhouding tot de aantallen en komen live uit CBS DataProperties.")
-UNIT_NOTE_EN = ("The mirror has no metadata; the units of the columns (_4-_6: % of Wmo clients, _7-_9: per 1,000 "
-                "inhabitants 18+) are inferred from their ratio to the counts; live they come from CBS DataProperties.")
+UNIT_NOTE_NL = ("In de offline kopie van deze tabellen staan geen eenheden; dat de percentages over de Wmo-cliënten gaan en de "
+                "aantallen per 1.000 inwoners van 18 jaar en ouder, is afgeleid uit de verhouding tot de aantallen (live geeft CBS "
+                "de eenheden zelf).")
+UNIT_NOTE_EN = ("The offline copy of these tables has no units; that the percentages are of Wmo clients and the rates per "
+                "1,000 inhabitants aged 18 and over is inferred from their ratio to the counts (live, CBS gives the units "
+                "itself).")
 
 
 WLZ_PROXY_NL = (

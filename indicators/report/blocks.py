@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from indicators import figures, plain
 from indicators.catalog.model import Indicator
-from indicators.formatting import comparison_label, format_number, status_label
+from indicators.formatting import format_number, status_label
 from indicators.report.text import t
 
 CHART_WIDTH = 700  # pixels: the width of an A4 page between its margins
@@ -122,11 +122,6 @@ def change_with_unit(change: float, indicator: Indicator, lang: str) -> str:
         if indicator.unit == "pct" else indicator.unit_label(lang)
     sign = "+" if change > 0 else ""
     return f"{sign}{format_number(float(change), lang)} {unit}"
-
-
-def compared_with_nl(comparison: str, indicator: Indicator, lang: str) -> str:
-    """Words for the comparison with the Netherlands (neutral indicators say "higher"/"lower")."""
-    return comparison_label(comparison, lang)
 
 
 def columns(*percentages: int) -> str:

@@ -16,7 +16,7 @@ from datetime import date
 import pandas as pd
 from plotly.offline import get_plotlyjs
 
-from indicators import api
+from indicators import api, verdicts
 from indicators.missions import MISSIONS
 from indicators.regions import NETHERLANDS
 from indicators.report import sections
@@ -51,10 +51,14 @@ tr { break-inside: avoid; }
 .badge { display: inline-block; padding: 0 4px; border-radius: 3px; border: 1px solid #888; font-size: 10.5px;
          font-weight: normal; }
 .badge.proxy { border-style: dashed; color: #444; }
-.status-achieved, .status-on_track { background: #dff2ea; border-color: #009E73; }
-.status-needs_acceleration, .status-limited_progress { background: #fdf1d6; border-color: #E69F00; }
-.status-moving_away { background: #fbe3d8; border-color: #D55E00; }
-.status-insufficient_data, .status-no_target { background: #f1f1f1; border-color: #999; }
+""" + verdicts.status_css() + """
+table .small { font-size: 10px; }
+table.scoreboard .badge { font-size: 10px; }
+.goal { font-weight: bold; margin: 2px 0; break-after: avoid; }
+.why { font-size: 11.5px; margin: 2px 0 4px; }
+section.gaps > p.note, section.changes > p.note { break-after: avoid; }
+section.method p { font-size: 11.5px; margin: 3px 0 5px; }
+table.definitions { font-size: 10.5px; }
 .gap { background: #f4f4f4; border-left: 4px solid #8c8c8c; padding: 5px 9px; font-size: 12px; break-inside: avoid;
        break-after: avoid; }
 .headline { break-inside: avoid; }
@@ -116,6 +120,7 @@ def render(data: ReportData, lang: str = "nl", today: date | None = None) -> str
     body.append(sections.changes_section(data.changes, lang, data.names,
                                          with_region=bool(data.members) or _has_national_rows(data.changes)))
     body.append(sections.gaps_section(MISSIONS, shown, lang))
+    body.append(sections.method_section(lang))
     body.append(sections.sources_section(shown, data.manifest, lang))
     title = f"{t('title', lang)} · {t('subtitle', lang)} · {data.name} ({data.code})"
     return (

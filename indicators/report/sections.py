@@ -13,11 +13,11 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators import figures, plain
+from indicators import figures, plain, verdicts
 from indicators.catalog import get_indicator
 from indicators.catalog.model import Indicator
-from indicators.formatting import trend_label
 from indicators.missions import BASELINE_RULE_EN, BASELINE_RULE_NL, MISSIONS, Mission
+from indicators.progress.words import METHOD_TEXT
 from indicators.regions import LEVEL_LABELS, NETHERLANDS
 from indicators.report.blocks import (
     CHART_WIDTH,
@@ -27,7 +27,6 @@ from indicators.report.blocks import (
     change_with_unit,
     columns,
     compact_title,
-    compared_with_nl,
     esc,
     number_with_unit,
     proxy_badge,
@@ -37,7 +36,7 @@ from indicators.report.charts import members_figure
 from indicators.report.text import long_date, t
 from indicators.safe_text import html_text
 
-TREND_HEIGHT = 230  # pixels: a headline (heading, numbers, chart) takes about a third of an A4 page
+TREND_HEIGHT = 200  # pixels: a headline (heading, numbers, reasons, chart) takes about 0.4 of an A4 page
 MOVERS = 5
 
 
@@ -95,18 +94,18 @@ def _value_cell(period: object, value: float, indicator: Indicator, lang: str) -
 
 
 def scoreboard_table(data: ReportData, lang: str) -> str:
-    """The mission scoreboard as a table: status in words, baseline, latest, target and deadline."""
+    """The mission scoreboard as a table: status in words and how sure it is (p-value), the numbers, vs NL."""
     head = "".join(f"<th>{t(key, lang)}</th>" for key in
-                   ("mission", "indicator", "baseline", "latest", "target", "deadline", "status", "vs_nl"))
-    widths = columns(14, 25, 11, 11, 11, 8, 12, 8)
+                   ("mission", "indicator", "baseline", "latest", "target", "status", "vs_nl"))
+    widths = columns(18, 23, 10, 10, 10, 18, 11)
     body = []
     for mission in MISSIONS:
         rows = data.board.loc[data.board["mission_id"] == mission.id]
         span = max(len(rows), 1)
-        first = (f"<td rowspan='{span}'><b>{mission.id}</b><br>"
-                 f"<span class='small'>{esc(mission.title(lang))}</span></td>")
+        first = (f"<td rowspan='{span}'><b>{mission.id}</b> · {esc(mission.vzinfo_name(lang))}<br>"
+                 f"<span class='small'>{esc(mission.title(lang))} · {mission.deadline}</span></td>")
         if rows.empty:
-            body.append(f"<tr>{first}<td colspan='7' class='note'>{t('no_headline', lang)}</td></tr>")
+            body.append(f"<tr>{first}<td colspan='6' class='note'>{t('no_headline', lang)}</td></tr>")
             continue
         for number, row in enumerate(rows.itertuples()):
             indicator = get_indicator(row.indicator_id)
@@ -117,25 +116,35 @@ def scoreboard_table(data: ReportData, lang: str) -> str:
                 target = esc(number_with_unit(row.target_value, indicator, lang))
                 if row.indicative_target:
                     target += f"<br><span class='small'>{t('indicative', lang)}</span>"
-            compared = t("none", lang) if row.national_only or row.region_code == NETHERLANDS \
-                else esc(compared_with_nl(row.vs_nl, indicator, lang))
+            progress = _progress_row(data, row.indicator_id, row.region_code)
+            sure = verdicts.change_p_words(progress, lang) if progress is not None else ""
+            status = badge(row.status, lang) + (f"<br><span class='small'>{esc(sure)}</span>" if sure else "")
+            compared = t("none", lang)
+            if not row.national_only and row.region_code != NETHERLANDS and progress is not None:
+                compared = esc(verdicts.comparison_words(row.vs_nl, progress.get("vs_nl_p"), lang))
             body.append(
                 f"<tr>{first if number == 0 else ''}<td>{esc(indicator.title(lang))}{proxy_badge(indicator, lang)}{where}</td>"
                 f"<td>{_value_cell(row.baseline_period, row.baseline_value, indicator, lang)}</td>"
                 f"<td>{_value_cell(row.latest_period, row.latest_value, indicator, lang)}</td>"
-                f"<td>{target}</td><td>{row.deadline}</td><td>{badge(row.status, lang)}</td><td>{compared}</td></tr>"
+                f"<td>{target}</td><td>{status}</td><td>{compared}</td></tr>"
             )
     return (f"<table class='scoreboard'>{widths}<thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table>")
 
 
+def _progress_row(data: ReportData, indicator_id: str, code: str) -> pd.Series | None:
+    """The ``progress.parquet`` row of an indicator in a region the report shows, or None."""
+    rows = data.progress.loc[(data.progress["indicator_id"] == indicator_id) & (data.progress["region_code"] == code)]
+    return rows.iloc[0] if not rows.empty else None
+
+
 # ----- one mission --------------------------------------------------------------------------------
-def headline_summary(row: pd.Series, projected: float, indicator: Indicator, lang: str) -> str:
-    """One line in words: baseline, latest, target, projection, trend and comparison with the Netherlands.
+def headline_summary(row: pd.Series, progress: pd.Series | None, indicator: Indicator, lang: str) -> str:
+    """One line in words: baseline, latest with its interval, target, projection (or why none), comparison.
 
     Args:
         row: the scoreboard row.
-        projected: the projected value at the deadline (``progress.parquet``), NaN when there is none.
+        progress: the region's row of ``progress.parquet`` (the interval, the p-values, the projection), or None.
         indicator: the indicator's declaration.
         lang: ``nl`` or ``en``.
     """
@@ -143,15 +152,23 @@ def headline_summary(row: pd.Series, projected: float, indicator: Indicator, lan
     if isinstance(row["baseline_period"], str) and row["baseline_period"]:
         baseline = number_with_unit(row["baseline_value"], indicator, lang)
         parts.append(f"{t('baseline', lang)} {row['baseline_period']}: {baseline}")
-    parts.append(f"{t('latest', lang)} {row['latest_period']}: {number_with_unit(row['latest_value'], indicator, lang)}")
+    latest = f"{t('latest', lang)} {row['latest_period']}: {number_with_unit(row['latest_value'], indicator, lang)}"
+    if progress is not None and pd.notna(row["latest_value"]):
+        latest += f" ({verdicts.row_interval_words(progress, lang)})"
+    parts.append(latest)
     if pd.notna(row["target_value"]):
         kind = f" ({t('indicative', lang)})" if row["indicative_target"] else ""
         parts.append(f"{t('target', lang)}{kind} {row['deadline']}: {number_with_unit(row['target_value'], indicator, lang)}")
-    if pd.notna(projected):
-        parts.append(f"{t('projection', lang, year=row['deadline'])}: {number_with_unit(projected, indicator, lang)}")
-    parts.append(f"{t('trend_word', lang)}: {trend_label(row['trend'], lang)}")
+    curve = figures.projection_points(progress) if progress is not None else None
+    if curve is not None:
+        end = curve.iloc[-1]
+        parts.append(f"{t('projection', lang, year=row['deadline'])}: {number_with_unit(end['value'], indicator, lang)} "
+                     f"({t('prediction_interval', lang)} {verdicts.between(end['lower'], end['upper'], lang)})")
+    elif progress is not None and pd.notna(row["target_value"]):
+        parts.append(figures.no_projection_words(progress, lang))
     if row["region_code"] != NETHERLANDS and not row["national_only"] and row["vs_nl"] != "no_data":
-        parts.append(f"{t('vs_nl', lang)}: {compared_with_nl(row['vs_nl'], indicator, lang)}")
+        p = progress.get("vs_nl_p") if progress is not None else None
+        parts.append(f"{t('vs_nl', lang)}: {verdicts.comparison_words(row['vs_nl'], p, lang)}")
     return " · ".join(esc(part) for part in parts)
 
 
@@ -179,26 +196,39 @@ def trend_chart(indicator: Indicator, code: str, data: ReportData, lang: str) ->
     return figure, values
 
 
-def headline_block(row: pd.Series, data: ReportData, charts: ChartBlocks, lang: str) -> str:
-    """Heading with status, the numbers in words, a proxy note and the trend chart with target path."""
+def headline_block(row: pd.Series, data: ReportData, charts: ChartBlocks, lang: str) -> tuple[str, str]:
+    """Heading with status, the numbers in words, why the status is what it is, the trend; and the chart.
+
+    Returns:
+        ``(text, chart)``: the heading and its paragraphs, and the chart block (see :func:`mission_section`).
+    """
     indicator = get_indicator(row["indicator_id"])
     code = row["region_code"]
     figure, values = trend_chart(indicator, code, data, lang)
-    progress = data.progress.loc[(data.progress["indicator_id"] == indicator.id) & (data.progress["region_code"] == code)]
-    projected = float(progress["projected_value"].iloc[0]) if not progress.empty else float("nan")
-    notes = []
+    progress = _progress_row(data, indicator.id, code)
+    reason = row["reason_en"] if lang == "en" else row["reason_nl"]
+    trend = row["trend_text_en"] if lang == "en" else row["trend_text_nl"]
+    lines = [f"<b>{t('why', lang)}:</b> {esc(verdicts.arrows(reason))}. {esc(trend)}."]
+    about = row["target_wording_en"] if lang == "en" else row["target_wording_nl"]
+    if row["indicative_target"] and about and pd.notna(row["target_value"]):
+        lines.append(esc(t("status_about", lang, about=_subject(about))))
     if row["national_only"]:
-        notes.append(f"<p class='note'>{t('national_note', lang)}</p>")
+        lines.append(t("national_note", lang))
     if indicator.proxy:
-        reason = indicator.proxy_reason_en if lang == "en" else indicator.proxy_reason_nl
-        notes.append(f"<p class='note'><b>{t('proxy', lang).capitalize()}:</b> {esc(reason)}</p>")
-    return (
-        "<div class='headline'>"
-        f"<h3>{esc(indicator.title(lang))}{proxy_badge(indicator, lang)} {badge(row['status'], lang)}</h3>"
-        f"<p class='summary'>{headline_summary(row, projected, indicator, lang)}</p>{''.join(notes)}"
-        f"{charts.block(figure, figures.source_line(values, lang))}"
-        "</div>"
-    )
+        proxy_reason = indicator.proxy_reason_en if lang == "en" else indicator.proxy_reason_nl
+        lines.append(f"<b>{t('proxy', lang).capitalize()}:</b> {esc(proxy_reason)}")
+    notes = [f"<p class='why'>{'<br>'.join(lines)}</p>"]
+    text = (f"<h3>{esc(indicator.title(lang))}{proxy_badge(indicator, lang)} {badge(row['status'], lang)}</h3>"
+            f"<p class='summary'>{headline_summary(row, progress, indicator, lang)}</p>{''.join(notes)}")
+    return text, charts.block(figure, figures.source_line(values, lang))
+
+
+def _subject(wording: str) -> str:
+    """What an indicative target is about, without its "indicatief: " prefix."""
+    for prefix in ("indicatief: ", "indicative: "):
+        if wording.startswith(prefix):
+            return wording[len(prefix):]
+    return wording
 
 
 def members_block(indicator: Indicator, data: ReportData, charts: ChartBlocks, lang: str) -> str:
@@ -219,40 +249,47 @@ def members_block(indicator: Indicator, data: ReportData, charts: ChartBlocks, l
 def mission_section(mission: Mission, data: ReportData, charts: ChartBlocks, lang: str) -> tuple[str, list[str]]:
     """One mission; returns the HTML and the indicator ids it shows.
 
-    Per headline indicator: its block (status, numbers, trend chart) and, for a group, its
-    municipalities side by side. A headline that the group has no value for itself (an
-    indicator of municipalities only) still gets the members chart. The mission's heading,
-    statement and data gap are kept on one page with its first block (``div.keep``), so a
-    heading never ends a page; every block is under half a page, so every page but the last
-    ends up at least half full.
+    Per headline indicator: its heading with status, numbers and reasons, its trend chart and,
+    for a group, its municipalities side by side. A headline that the group has no value for
+    itself (an indicator of municipalities only) still gets the members chart.
+
+    Printing: a page ends only between blocks that are each under half a page, so every page but
+    the last is at least half full (a block that does not fit moves to the next page whole). The
+    mission's heading, statement and data gap stay on one page with the heading and text of its
+    first headline (``div.keep``), so a heading never ends a page; that first chart may follow on
+    the next page. Every later headline keeps its text and chart together (``div.headline``).
     """
     rows = data.board.loc[data.board["mission_id"] == mission.id].set_index("indicator_id", drop=False)
     with_members = bool(data.members) and data.show_members
     shown: list[str] = []
-    intro = [f"<h2>{mission.id} · {esc(mission.title(lang))}</h2>",
+    intro = [f"<h2>{mission.id} · {esc(mission.vzinfo_name(lang))}</h2>",
+             f"<p class='goal'>{esc(mission.title(lang))} · {t('deadline_year', lang, year=mission.deadline)}</p>",
              f"<p class='statement'>{esc(mission.statement(lang))}</p>"]
     if mission.data_gap(lang):
         intro.append(f"<p class='gap'><b>{t('gap', lang)}:</b> {esc(mission.data_gap(lang))}</p>")
-    blocks: list[str] = []
+    parts: list[tuple[str, str]] = []  # (text, chart): a headline's words and the chart that goes with them
     for indicator_id in mission.headline:
         indicator = get_indicator(indicator_id)
         members = members_block(indicator, data, charts, lang) if with_members and "gemeente" in indicator.levels else ""
         if indicator_id in rows.index:
-            blocks.append(headline_block(rows.loc[indicator_id], data, charts, lang))
+            parts.append(headline_block(rows.loc[indicator_id], data, charts, lang))
             if members:
-                blocks.append(members)
-        elif members:  # a headline of municipalities only: heading and chart stay together
+                parts.append(("", members))
+        elif members:  # a headline of municipalities only: its heading, a note, the members chart
             heading = f"<h3>{esc(indicator.title(lang))}{proxy_badge(indicator, lang)}</h3>"
             note = f"<p class='note'>{esc(t('members_only', lang, group=data.name))}</p>"
-            blocks.append(f"<div class='headline'>{heading}{note}{members}</div>")
+            parts.append((heading + note, members))
         if indicator_id in rows.index or members:
             shown.append(indicator_id)
     if not shown:
-        blocks.append(f"<p class='note'>{t('no_headline', lang)}</p>")
+        parts.append((f"<p class='note'>{t('no_headline', lang)}</p>", ""))
     if data.members and not data.show_members:
-        blocks.append(f"<p class='note'>{esc(t('too_many_members', lang, region=data.name, count=len(data.members)))}</p>")
-    first = f"<div class='keep'>{''.join(intro)}{blocks[0] if blocks else ''}</div>"
-    return f"<section class='mission' id='{mission.id}'>{first}{''.join(blocks[1:])}</section>", shown
+        parts.append((f"<p class='note'>{esc(t('too_many_members', lang, region=data.name, count=len(data.members)))}</p>",
+                      ""))
+    first_text, first_chart = parts[0] if parts else ("", "")
+    body = [f"<div class='keep'>{''.join(intro)}{first_text}</div>{first_chart}"]
+    body += [f"<div class='headline'>{text}{chart}</div>" if text else chart for text, chart in parts[1:]]
+    return f"<section class='mission' id='{mission.id}'>{''.join(body)}</section>", shown
 
 
 # ----- what changed -------------------------------------------------------------------------------
@@ -297,17 +334,26 @@ def changes_section(changes: pd.DataFrame | None, lang: str, names: dict[str, st
 # ----- gaps, proxies, sources ---------------------------------------------------------------------
 def gaps_section(missions: tuple[Mission, ...], shown: list[str], lang: str) -> str:
     """Each mission's data gap and every proxy in the report with the reason, in plain words."""
-    gaps = "".join(f"<li><b>{mission.id} · {esc(mission.title(lang))}:</b> {esc(mission.data_gap(lang))}</li>"
+    gaps = "".join(f"<li><b>{mission.id} · {esc(mission.vzinfo_name(lang))}, {esc(mission.title(lang))}:</b> "
+                   f"{esc(mission.data_gap(lang))}</li>"
                    for mission in missions if mission.data_gap(lang))
-    proxies = []
+    reasons: dict[str, list[str]] = {}  # one line per reason: the proxies that share it are named together
     for indicator_id in shown:
         indicator = get_indicator(indicator_id)
         if indicator.proxy:
             reason = indicator.proxy_reason_en if lang == "en" else indicator.proxy_reason_nl
-            proxies.append(f"<li><b>{esc(indicator.title(lang))}</b> ({indicator.mission}): {esc(reason)}</li>")
+            reasons.setdefault(reason, []).append(f"{indicator.title(lang)} ({indicator.mission})")
+    proxies = [f"<li><b>{esc(', '.join(names))}</b>: {esc(reason)}</li>" for reason, names in reasons.items()]
     proxy_list = f"<h3>{t('proxies', lang)}</h3><ul>{''.join(proxies)}</ul>" if proxies else ""
     return (f"<section class='gaps' id='gaps'><h2>{t('gaps', lang)}</h2><p class='note'>{t('gaps_intro', lang)}</p>"
             f"<ul>{gaps}</ul>{proxy_list}</section>")
+
+
+def method_section(lang: str) -> str:
+    """The appendix "Hoe we de status bepalen": the rules of baseline, status, trend and projection in plain words."""
+    title, *paragraphs = METHOD_TEXT["en" if lang == "en" else "nl"].split("\n\n")
+    body = "".join(f"<p>{esc(paragraph)}</p>" for paragraph in paragraphs)
+    return f"<section class='method' id='method'><h2>{esc(title)}</h2>{body}</section>"
 
 
 def sources_section(shown: list[str], manifest: dict, lang: str) -> str:

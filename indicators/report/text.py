@@ -42,6 +42,13 @@ TEXT: dict[str, dict[str, str]] = {
     "no_headline": {"nl": "Geen kernindicator met gegevens voor dit gebied.",
                     "en": "No headline indicator with data for this area."},
     "trend_word": {"nl": "Trend", "en": "Trend"},
+    "why": {"nl": "Waarom", "en": "Why"},
+    "prediction_interval": {"nl": "95%-voorspellingsinterval", "en": "95% prediction interval"},
+    "deadline_year": {"nl": "deadline {year}", "en": "deadline {year}"},
+    "status_about": {
+        "nl": "Deze status gaat over het indicatieve doel ‘{about}’, niet over het missiedoel zelf.",
+        "en": "This status is about the indicative target ‘{about}’, not about the mission's own target.",
+    },
     "projection": {"nl": "Projectie {year}", "en": "Projection {year}"},
     "national_note": {"nl": "Alleen landelijk gemeten: de cijfers zijn van Nederland.",
                       "en": "Measured only nationally: the figures are for the Netherlands."},
@@ -92,10 +99,15 @@ TEXT: dict[str, dict[str, str]] = {
               "Healthy Utrecht 2030 mission monitor. Projection = the measured trend continued to the deadline.",
     },
     "status_legend": {
-        "nl": "Status: hoe ver het gebied op weg is naar het doel, vergeleken met het pad van basisjaar naar doel. "
-              "'Geen doel (context)': de missie heeft voor deze maat geen doel; we tonen de trend.",
-        "en": "Status: how far the area has come towards the target, compared with the path from baseline to target. "
-              "'No target (context)': the mission sets no target for this measure; we show the trend.",
+        "nl": "Status: hoe het gebied ervoor staat t.o.v. het doel, pas nadat een toets de verandering sinds het "
+              "basisjaar meetbaar vindt (p: de kans op zo'n verschil als er niets veranderd is; onder 0,05 telt het). "
+              "'Geen meetbare verandering': het verschil valt binnen de meetonzekerheid. 'Geen doel (context)': de "
+              "missie geeft voor deze maat geen doel. De regels staan achterin, onder 'Hoe we de status bepalen'.",
+        "en": "Status: how the area stands against the target, only once a test finds the change since the baseline "
+              "measurable (p: the chance of such a difference if nothing changed; below 0.05 it counts). 'No "
+              "measurable change': the difference is within the uncertainty of the measurements. 'No target "
+              "(context)': the mission sets no target for this measure. The rules are at the back, under 'How we "
+              "decide the status'.",
     },
 }
 

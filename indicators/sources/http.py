@@ -31,6 +31,8 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import MaxRetryError, ResponseError
 from urllib3.util.retry import Retry
 
+from indicators.messages import say
+
 LOG = logging.getLogger("indicators.sources")
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 
@@ -147,10 +149,12 @@ class BoundedRetry(Retry):
                 raise MaxRetryError(_pool, url, ResponseError(f"asks to wait {wait:g} s"))
         retry = super().increment(method, url, response, error, _pool, _stacktrace)
         if response is not None and response.status:
-            why = f"answered {response.status}"
+            why = say(f"antwoordde {response.status}", f"answered {response.status}")
         else:
-            why = f"connection problem ({type(error).__name__ if error else 'unknown'})"
-        LOG.warning("%s: %s, trying again (try %d)", self.label or url or "request", why, len(retry.history) + 1)
+            kind = type(error).__name__ if error else say("onbekend", "unknown")
+            why = say(f"verbindingsprobleem ({kind})", f"connection problem ({kind})")
+        LOG.warning(say("%s: %s, nieuwe poging (poging %d)", "%s: %s, trying again (try %d)"),
+                    self.label or url or say("verzoek", "request"), why, len(retry.history) + 1)
         return retry
 
     def sleep(self, response=None) -> None:
@@ -275,30 +279,38 @@ def get(url: str, *, timeout: float = 30.0, deadline: float = 120.0, retries: in
 
 def wait_limit(max_wait: float) -> str:
     """How long a ``Retry-After`` may be, in words."""
-    return f"at most {max_wait:g} s, and never past the deadline"
+    return say(f"hoogstens {max_wait:g} s, en nooit voorbij de deadline", f"at most {max_wait:g} s, and never past the deadline")
 
 
 def describe(error: BaseException, host: str, *, timeout: float, retries: int, max_wait: float) -> str:
     """One line (no table name) for a failed request to ``host``."""
     if isinstance(error, DeadlineExceeded):
-        return (f"no complete answer from {host} within the deadline of {error.deadline:g} s "
-                "(connecting, retries and reading together)")
+        return say(f"geen volledig antwoord van {host} binnen de deadline van {error.deadline:g} s "
+                   "(verbinden, nieuwe pogingen en lezen samen)",
+                   f"no complete answer from {host} within the deadline of {error.deadline:g} s "
+                   "(connecting, retries and reading together)")
     if isinstance(error, requests.HTTPError) and error.response is not None:
         response = error.response
-        line = f"{host} answered {response.status_code} {response.reason}"
+        line = say(f"{host} antwoordde {response.status_code} {response.reason}",
+                   f"{host} answered {response.status_code} {response.reason}")
         wait = refused_wait(response)
         if wait is not None:
-            return f"{line} and asks to wait {wait:g} s, longer than this client waits ({wait_limit(max_wait)})"
+            return say(f"{line} en vraagt {wait:g} s te wachten, langer dan deze client wacht ({wait_limit(max_wait)})",
+                       f"{line} and asks to wait {wait:g} s, longer than this client waits ({wait_limit(max_wait)})")
         if response.status_code in RETRY_STATUSES and retries:
-            return f"{line} after {retries} retries"
+            return say(f"{line} na {retries} nieuwe pogingen", f"{line} after {retries} retries")
         return line
     if isinstance(error, requests.exceptions.ProxyError):
-        return f"cannot reach {host} through the proxy (check HTTPS_PROXY/HTTP_PROXY and NO_PROXY)"
+        return say(f"kan {host} niet bereiken via de proxy (controleer HTTPS_PROXY/HTTP_PROXY en NO_PROXY)",
+                   f"cannot reach {host} through the proxy (check HTTPS_PROXY/HTTP_PROXY and NO_PROXY)")
     if isinstance(error, requests.exceptions.SSLError):
-        return f"TLS/SSL error talking to {host}"
+        return say(f"TLS/SSL-fout in het contact met {host}", f"TLS/SSL error talking to {host}")
     if isinstance(error, requests.Timeout):
-        return f"no answer from {host} within {timeout:g} s per try ({retries + 1} tries)"
+        return say(f"geen antwoord van {host} binnen {timeout:g} s per poging ({retries + 1} pogingen)",
+                   f"no answer from {host} within {timeout:g} s per try ({retries + 1} tries)")
     if isinstance(error, requests.ConnectionError):
-        return f"cannot connect to {host} or the connection was lost ({retries + 1} tries)"
+        return say(f"kan geen verbinding maken met {host} of de verbinding viel weg ({retries + 1} pogingen)",
+                   f"cannot connect to {host} or the connection was lost ({retries + 1} tries)")
     first_line = (str(error).splitlines() or [""])[0][:200]
-    return f"request to {host} failed ({type(error).__name__}: {first_line})"
+    return say(f"verzoek aan {host} mislukt ({type(error).__name__}: {first_line})",
+               f"request to {host} failed ({type(error).__name__}: {first_line})")

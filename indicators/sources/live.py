@@ -44,6 +44,7 @@ import requests
 from urllib3.exceptions import NewConnectionError
 from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
+from indicators.messages import say
 from indicators.sources.base import MISSING_SYMBOLS, Provenance, RawTable, SourceError, table_sha256
 from indicators.sources.http import RETRY_STATUSES, DeadlineExceeded, DeadlineSession, refused_wait, wait_limit
 from indicators.sources.tables import TableSpec
@@ -185,14 +186,16 @@ class _Reader:
         """The table's TableInfos record."""
         info = self._download("TableInfos", lambda: cbsodata3.get_info(self.table_id, **self._kwargs()))
         if not isinstance(info, dict):
-            raise SourceError(f"{self.table_id}: CBS sent no TableInfos record ({self.table_url}TableInfos)")
+            raise SourceError(say(f"{self.table_id}: CBS stuurde geen TableInfos ({self.table_url}TableInfos)",
+                                  f"{self.table_id}: CBS sent no TableInfos record ({self.table_url}TableInfos)"))
         return info
 
     def meta(self, name: str) -> list[dict[str, Any]]:
         """One metadata list (``DataProperties`` or a dimension's categories)."""
         rows = self._download(name, lambda: cbsodata3.get_meta(self.table_id, name, **self._kwargs()))
         if not all(isinstance(row, dict) for row in rows):
-            raise SourceError(f"{self.table_id}: unexpected records in {name} ({self.table_url}{name})")
+            raise SourceError(say(f"{self.table_id}: onverwachte gegevens in {name} ({self.table_url}{name})",
+                                  f"{self.table_id}: unexpected records in {name} ({self.table_url}{name})"))
         return rows
 
     def data(self, row_filter: str | None, select: list[str] | None = None) -> list[dict[str, Any]]:
@@ -219,8 +222,10 @@ class _Reader:
             except (ValueError, KeyError, TypeError) as error:  # json.JSONDecodeError is a ValueError
                 page = max(len(self._pages), 1)
                 url = unquote_plus(self._pages[-1].url) if self._pages else self.table_url + name
-                raise SourceError(f"{self.table_id}: malformed JSON on page {page} of {name} ({url}; "
-                                  f"{type(error).__name__})") from None
+                raise SourceError(say(f"{self.table_id}: kapotte JSON op pagina {page} van {name} ({url}; "
+                                      f"{type(error).__name__})",
+                                      f"{self.table_id}: malformed JSON on page {page} of {name} ({url}; "
+                                      f"{type(error).__name__})")) from None
             if self._pages:
                 self.first_url[name] = unquote_plus(self._pages[0].url)
             return result
@@ -237,35 +242,53 @@ class _Reader:
         """One line naming the table and what failed."""
         table, chain = self.table_id, _wrapped(error)
         if isinstance(error, DeadlineExceeded):
-            return (f"{table}: no complete answer within the deadline of {error.deadline:g} s from {self.host} "
-                    f"for {name} (connecting, retries and reading together)")
+            return say(f"{table}: geen volledig antwoord binnen de deadline van {error.deadline:g} s van {self.host} "
+                       f"voor {name} (verbinden, nieuwe pogingen en lezen samen)",
+                       f"{table}: no complete answer within the deadline of {error.deadline:g} s from {self.host} "
+                       f"for {name} (connecting, retries and reading together)")
         if isinstance(error, requests.HTTPError):  # cbsodata re-raises with the original as cause
             response = error.response if error.response is not None else getattr(error.__cause__, "response", None)
             if response is None:
-                return f"{table}: CBS answered with an HTTP error for {name} ({self.table_url}{name})"
-            line = (f"{table}: CBS answered {response.status_code} {response.reason} for {name} "
-                    f"({unquote_plus(response.url)})")
+                return say(f"{table}: CBS antwoordde met een HTTP-fout voor {name} ({self.table_url}{name})",
+                           f"{table}: CBS answered with an HTTP error for {name} ({self.table_url}{name})")
+            answer = f"{response.status_code} {response.reason}"
+            line = say(f"{table}: CBS antwoordde {answer} voor {name} ({unquote_plus(response.url)})",
+                       f"{table}: CBS answered {answer} for {name} ({unquote_plus(response.url)})")
             wait = refused_wait(response)
             if wait is not None:
-                return f"{line} and asks to wait {wait:g} s, longer than this client waits ({wait_limit(self.max_wait)})"
-            retried = f" after {self.retries} retries" if response.status_code in RETRY_STATUSES and self.retries else ""
+                limit = wait_limit(self.max_wait)
+                return say(f"{line} en vraagt {wait:g} s te wachten, langer dan deze client wacht ({limit})",
+                           f"{line} and asks to wait {wait:g} s, longer than this client waits ({limit})")
+            retried = say(f" na {self.retries} nieuwe pogingen", f" after {self.retries} retries") \
+                if response.status_code in RETRY_STATUSES and self.retries else ""
             return line + retried
         if isinstance(error, requests.exceptions.ProxyError):
             proxy = _public(self.proxies.get(self.scheme) or self.proxies.get("all") or "?")
-            return (f"{table}: cannot reach {self.host} through proxy {proxy} for {name} "
-                    "(check HTTPS_PROXY/HTTP_PROXY and NO_PROXY)")
+            return say(f"{table}: kan {self.host} niet bereiken via proxy {proxy} voor {name} "
+                       "(controleer HTTPS_PROXY/HTTP_PROXY en NO_PROXY)",
+                       f"{table}: cannot reach {self.host} through proxy {proxy} for {name} "
+                       "(check HTTPS_PROXY/HTTP_PROXY and NO_PROXY)")
         if isinstance(error, requests.exceptions.SSLError):
-            return f"{table}: TLS/SSL error talking to {self.host} for {name}"
+            return say(f"{table}: TLS/SSL-fout in het contact met {self.host} voor {name}",
+                       f"{table}: TLS/SSL error talking to {self.host} for {name}")
         if any(isinstance(inner, NewConnectionError) for inner in chain):  # NB: a subclass of ConnectTimeoutError
-            return f"{table}: cannot connect to {self.host} for {name} (refused or unknown host)"
+            return say(f"{table}: kan geen verbinding maken met {self.host} voor {name} (geweigerd of onbekende host)",
+                       f"{table}: cannot connect to {self.host} for {name} (refused or unknown host)")
         if isinstance(error, requests.Timeout) or any(isinstance(inner, Urllib3Timeout) for inner in chain):
-            return (f"{table}: no answer within {self.timeout:g} s per try from {self.host} for {name} "
-                    f"({self.retries + 1} tries, {time.monotonic() - self._started:.1f} s)")
+            spent = time.monotonic() - self._started
+            return say(f"{table}: geen antwoord binnen {self.timeout:g} s per poging van {self.host} voor {name} "
+                       f"({self.retries + 1} pogingen, {spent:.1f} s)",
+                       f"{table}: no answer within {self.timeout:g} s per try from {self.host} for {name} "
+                       f"({self.retries + 1} tries, {spent:.1f} s)")
         if isinstance(error, (requests.ConnectionError, requests.exceptions.ChunkedEncodingError)):
-            return (f"{table}: connection lost while paging {name} (page {len(self._pages) + 1}) "
-                    f"after {self.retries} retries and a restart")
+            page = len(self._pages) + 1
+            return say(f"{table}: verbinding weggevallen bij het ophalen van {name} (pagina {page}) na "
+                       f"{self.retries} nieuwe pogingen en een herstart",
+                       f"{table}: connection lost while paging {name} (page {page}) "
+                       f"after {self.retries} retries and a restart")
         first_line = (str(error).splitlines() or [""])[0][:200]
-        return f"{table}: request for {name} failed ({type(error).__name__}: {first_line})"
+        return say(f"{table}: verzoek om {name} mislukt ({type(error).__name__}: {first_line})",
+                   f"{table}: request for {name} failed ({type(error).__name__}: {first_line})")
 
 
 def _category_key(table_id: str, dimension: str, value: str, categories: list[tuple[str, str]]) -> str:
@@ -278,9 +301,12 @@ def _category_key(table_id: str, dimension: str, value: str, categories: list[tu
     if len(by_title) == 1:
         return by_title[0]
     if by_title:
-        raise SourceError(f"{table_id}: live slice value {value!r} is the title of {len(by_title)} categories "
-                          f"of dimension {dimension}; give the key")
-    raise SourceError(f"{table_id}: dimension {dimension} has no category {value!r} (neither key nor title)")
+        raise SourceError(say(f"{table_id}: {value!r} is de titel van {len(by_title)} categorieën van dimensie "
+                              f"{dimension}; geef de sleutel",
+                              f"{table_id}: live slice value {value!r} is the title of {len(by_title)} categories "
+                              f"of dimension {dimension}; give the key"))
+    raise SourceError(say(f"{table_id}: dimensie {dimension} heeft geen categorie {value!r} (sleutel noch titel)",
+                          f"{table_id}: dimension {dimension} has no category {value!r} (neither key nor title)"))
 
 
 def _slice_filter(spec: TableSpec, categories: dict[str, list[tuple[str, str]]]) -> str | None:
@@ -289,8 +315,9 @@ def _slice_filter(spec: TableSpec, categories: dict[str, list[tuple[str, str]]])
     for dimension, wanted in spec.live_slice:
         if dimension not in categories:
             known = ", ".join(categories) or "none"
-            raise SourceError(f"{spec.table_id}: live slice names dimension {dimension}, which the table "
-                              f"does not have (dimensions: {known})")
+            raise SourceError(say(f"{spec.table_id}: dimensie {dimension} bestaat niet in de tabel (dimensies: {known})",
+                                  f"{spec.table_id}: live slice names dimension {dimension}, which the table "
+                                  f"does not have (dimensions: {known})"))
         keys = dict.fromkeys(_category_key(spec.table_id, dimension, value, categories[dimension]) for value in wanted)
         quoted = (key.replace("'", "''") for key in keys)
         clauses.append("(" + " or ".join(f"{dimension} eq '{key}'" for key in quoted) + ")")
@@ -310,7 +337,8 @@ def _text(value: Any) -> str | None:
 def _number(table_id: str, topic: str, value: Any) -> float:
     """A topic value as float; NaN for CBS missing symbols; SourceError for anything else."""
     if isinstance(value, bool):
-        raise SourceError(f"{table_id}: topic {topic} has non-numeric value {value!r} in TypedDataSet")
+        raise SourceError(say(f"{table_id}: onderwerp {topic} heeft een waarde die geen getal is: {value!r} (TypedDataSet)",
+                              f"{table_id}: topic {topic} has non-numeric value {value!r} in TypedDataSet"))
     if isinstance(value, int | float):
         return float(value)
     text = _text(value)
@@ -319,7 +347,8 @@ def _number(table_id: str, topic: str, value: Any) -> float:
     try:
         return float(text)
     except ValueError:
-        raise SourceError(f"{table_id}: topic {topic} has non-numeric value {value!r} in TypedDataSet") from None
+        raise SourceError(say(f"{table_id}: onderwerp {topic} heeft een waarde die geen getal is: {value!r} (TypedDataSet)",
+                              f"{table_id}: topic {topic} has non-numeric value {value!r} in TypedDataSet")) from None
 
 
 def _tidy(spec: TableSpec, rows: list[dict[str, Any]], dimensions: list[str], topics: dict[str, dict[str, Any]],
@@ -327,7 +356,8 @@ def _tidy(spec: TableSpec, rows: list[dict[str, Any]], dimensions: list[str], to
     """TypedDataSet rows in the raw layout of ``base.py``: ``D_code``/``D_label``, typed topics, no ``ID``."""
     absent = [column for column in [*dimensions, *topics] if column not in rows[0]]
     if absent:
-        raise SourceError(f"{spec.table_id}: TypedDataSet lacks column(s) {', '.join(absent)} listed in DataProperties")
+        raise SourceError(say(f"{spec.table_id}: kolom(men) {', '.join(absent)} uit DataProperties ontbreken in TypedDataSet",
+                              f"{spec.table_id}: TypedDataSet lacks column(s) {', '.join(absent)} listed in DataProperties"))
     columns: dict[str, Any] = {}
     for dimension in dimensions:
         titles = {key.strip(): title.strip() or None for key, title in categories[dimension]}
@@ -344,7 +374,8 @@ def _tidy(spec: TableSpec, rows: list[dict[str, Any]], dimensions: list[str], to
 
 def _warn_if_discontinued(table_id: str, title: str, status: str) -> None:
     if any(word in status.lower() for word in DISCONTINUED_WORDS):
-        message = f"{table_id}: CBS lists table {table_id} ({title}) as {status!r}; it is no longer updated"
+        message = say(f"{table_id}: CBS noemt tabel {table_id} ({title}) {status!r}; ze wordt niet meer bijgewerkt",
+                      f"{table_id}: CBS lists table {table_id} ({title}) as {status!r}; it is no longer updated")
         LOG.warning(message)
         warnings.warn(message, UserWarning, stacklevel=3)
 
@@ -399,7 +430,9 @@ def fetch_live_table(
         row_filter = _slice_filter(spec, categories)
         rows = reader.data(row_filter, [*dimensions, *topics] if spec.live_columns else None)
     if not rows:
-        raise SourceError(f"{spec.table_id}: TypedDataSet has no rows" + (f" for $filter {row_filter}" if row_filter else ""))
+        where = f" ($filter {row_filter})" if row_filter else ""
+        raise SourceError(say(f"{spec.table_id}: TypedDataSet heeft geen rijen{where}",
+                              f"{spec.table_id}: TypedDataSet has no rows{where}"))
     frame = _tidy(spec, rows, dimensions, topics, categories)
     provenance = Provenance(
         table_id=spec.table_id,

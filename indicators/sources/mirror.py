@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from indicators.messages import say
 from indicators.periods import parse_period
 from indicators.sources.base import MISSING_SYMBOLS, Provenance, RawTable, SourceError
 from indicators.sources.tables import TableSpec
@@ -46,9 +47,11 @@ MAX_FILE_BYTES = 2 << 30  # no mirror file comes near this; a larger one is not 
 
 
 def _kind(mode: int) -> str:
-    kinds = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
-             (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
-    return next((name for test, name in kinds if test(mode)), "not a regular file")
+    kinds = ((stat.S_ISDIR, say("een map", "a directory")), (stat.S_ISFIFO, say("een FIFO", "a FIFO")),
+             (stat.S_ISSOCK, say("een socket", "a socket")),
+             (stat.S_ISCHR, say("een apparaat (character device)", "a character device")),
+             (stat.S_ISBLK, say("een apparaat (block device)", "a block device")))
+    return next((name for test, name in kinds if test(mode)), say("geen gewoon bestand", "not a regular file"))
 
 
 def read_regular_file(path: Path) -> bytes:
@@ -60,21 +63,25 @@ def read_regular_file(path: Path) -> bytes:
     try:
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
-        raise SourceError(f"{path}: file not found") from None
+        raise SourceError(say(f"{path}: bestand niet gevonden", f"{path}: file not found")) from None
     except OSError as error:
-        raise SourceError(f"{path}: cannot open ({error.strerror or error})") from None
+        raise SourceError(say(f"{path}: kan niet openen ({error.strerror or error})",
+                              f"{path}: cannot open ({error.strerror or error})")) from None
     try:
         info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode):
-            raise SourceError(f"{path}: {_kind(info.st_mode)}, not a regular file")
+            raise SourceError(say(f"{path}: {_kind(info.st_mode)}, geen gewoon bestand",
+                                  f"{path}: {_kind(info.st_mode)}, not a regular file"))
         if info.st_size > MAX_FILE_BYTES:
-            raise SourceError(f"{path}: {info.st_size} bytes, too large for a mirror file")
+            raise SourceError(say(f"{path}: {info.st_size} bytes, te groot voor een bronbestand",
+                                  f"{path}: {info.st_size} bytes, too large for a source file"))
         chunks = []
         while chunk := os.read(handle, 1 << 20):
             chunks.append(chunk)
         return b"".join(chunks)
     except OSError as error:
-        raise SourceError(f"{path}: cannot read ({error.strerror or error})") from None
+        raise SourceError(say(f"{path}: kan niet lezen ({error.strerror or error})",
+                              f"{path}: cannot read ({error.strerror or error})")) from None
     finally:
         os.close(handle)
 
@@ -92,13 +99,16 @@ def read_mirror_manifest(mirror: Path) -> dict[str, dict[str, str]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise SourceError(f"{path}: not UTF-8 ({error.reason} at byte {error.start})") from None
+        raise SourceError(say(f"{path}: geen UTF-8 ({error.reason} bij byte {error.start})",
+                              f"{path}: not UTF-8 ({error.reason} at byte {error.start})")) from None
     try:
         rows = list(csv.DictReader(io.StringIO(text), delimiter="\t", strict=True))
     except csv.Error as error:
-        raise SourceError(f"{path}: not a tab-separated manifest ({error})") from None
+        raise SourceError(say(f"{path}: geen manifest met tabs als scheidingsteken ({error})",
+                              f"{path}: not a tab-separated manifest ({error})")) from None
     if rows and ("file" not in rows[0] or "sha256" not in rows[0]):
-        raise SourceError(f"{path}: no 'file' and 'sha256' columns in the header")
+        raise SourceError(say(f"{path}: geen kolommen 'file' en 'sha256' in de kopregel",
+                              f"{path}: no 'file' and 'sha256' columns in the header"))
     return {row["file"]: row for row in rows if row.get("file")}
 
 
@@ -115,7 +125,8 @@ def mirror_files(spec: TableSpec, mirror: Path) -> list[Path]:
     paths = [mirror / "tables" / name for name in spec.mirror_files]
     missing = [str(path) for path in paths if not path.exists() and not path.is_symlink()]
     if missing:
-        raise SourceError(f"{spec.table_id}: mirror file(s) not found: {', '.join(missing)}")
+        raise SourceError(say(f"{spec.table_id}: bronbestand(en) niet gevonden: {', '.join(missing)}",
+                              f"{spec.table_id}: source file(s) not found: {', '.join(missing)}"))
     return paths
 
 
@@ -136,14 +147,18 @@ def verify_against_manifest(path: Path, data: bytes, manifest: dict[str, dict[st
         return {}
     entry = manifest.get(key)
     if entry is None:
-        raise SourceError(f"{path}: not listed in {MANIFEST_FILE}, so it cannot be verified")
+        raise SourceError(say(f"{path}: staat niet in {MANIFEST_FILE}, dus het is niet te controleren",
+                              f"{path}: not listed in {MANIFEST_FILE}, so it cannot be verified"))
     expected = (entry.get("sha256") or "").strip().lower()
     if not expected:
-        raise SourceError(f"{path}: {MANIFEST_FILE} gives no sha256 for it")
+        raise SourceError(say(f"{path}: {MANIFEST_FILE} geeft er geen sha256 voor",
+                              f"{path}: {MANIFEST_FILE} gives no sha256 for it"))
     actual = hashlib.sha256(data).hexdigest()
     if actual != expected:
-        raise SourceError(f"{path}: sha256 {actual[:12]}... differs from {MANIFEST_FILE} ({expected[:12]}...): "
-                          "the file was changed or cut")
+        raise SourceError(say(f"{path}: sha256 {actual[:12]}... wijkt af van {MANIFEST_FILE} ({expected[:12]}...): "
+                              "het bestand is gewijzigd of afgekapt",
+                              f"{path}: sha256 {actual[:12]}... differs from {MANIFEST_FILE} ({expected[:12]}...): "
+                              "the file was changed or cut"))
     return entry
 
 
@@ -218,17 +233,20 @@ def read_mirror_table(
 
 def _read_text(path: Path, data: bytes) -> str:
     if not data.strip():
-        raise SourceError(f"{path}: file is empty")
+        raise SourceError(say(f"{path}: het bestand is leeg", f"{path}: file is empty"))
     if data.startswith(BOM):
-        raise SourceError(f"{path}: file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
+        raise SourceError(say(f"{path}: het bestand begint met een byte-order mark (BOM); sla het op als UTF-8 zonder BOM",
+                              f"{path}: file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise SourceError(f"{path}: not UTF-8 ({error.reason} at byte {error.start}, line {line})") from None
+        raise SourceError(say(f"{path}: geen UTF-8 ({error.reason} bij byte {error.start}, regel {line})",
+                              f"{path}: not UTF-8 ({error.reason} at byte {error.start}, line {line})")) from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise SourceError(f"{path}: line {line} contains a NUL byte (not a text file)")
+        raise SourceError(say(f"{path}: regel {line} bevat een NUL-byte (geen tekstbestand)",
+                              f"{path}: line {line} contains a NUL byte (not a text file)"))
     return text
 
 
@@ -247,7 +265,8 @@ def _csv_rows(path: Path, text: str, delimiter: str = ";") -> list[list[str]]:
         except StopIteration:
             return rows
         except csv.Error as error:
-            raise SourceError(f"{path}: line {start}: unreadable CSV ({error}; an unbalanced quote?)") from None
+            raise SourceError(say(f"{path}: regel {start}: onleesbare CSV ({error}; een aanhalingsteken zonder paar?)",
+                                  f"{path}: line {start}: unreadable CSV ({error}; an unbalanced quote?)")) from None
         rows.append(row)
 
 
@@ -255,24 +274,28 @@ def _parse_csv(path: Path, text: str, spec: TableSpec) -> pd.DataFrame:
     header = text.split("\n", 1)[0]
     if ";" not in header:
         found = next((sep for sep in (",", "\t", "|") if sep in header), None)
-        hint = f" (found {found!r})" if found else ""
-        raise SourceError(f"{path}: header is not ';'-separated{hint}")
+        hint = say(f" (gevonden: {found!r})", f" (found {found!r})") if found else ""
+        raise SourceError(say(f"{path}: de kopregel is niet door ';' gescheiden{hint}",
+                              f"{path}: header is not ';'-separated{hint}"))
     rows = _csv_rows(path, text)
     columns = rows[0]
     if "ID" not in columns:
-        raise SourceError(f"{path}: missing column 'ID' in header")
+        raise SourceError(say(f"{path}: kolom 'ID' ontbreekt in de kopregel", f"{path}: missing column 'ID' in header"))
     body = [row for row in rows[1:] if row]
     if not body:
-        raise SourceError(f"{path}: header only, no data rows")
+        raise SourceError(say(f"{path}: alleen een kopregel, geen gegevens", f"{path}: header only, no data rows"))
     for line_number, row in enumerate(body, start=2):
         if len(row) != len(columns):
-            raise SourceError(f"{path}: line {line_number} has {len(row)} fields, header has {len(columns)}")
+            raise SourceError(say(f"{path}: regel {line_number} heeft {len(row)} velden, de kopregel {len(columns)}",
+                                  f"{path}: line {line_number} has {len(row)} fields, header has {len(columns)}"))
     duplicated = sorted({column for column in columns if columns.count(column) > 1})
     if duplicated:
-        raise SourceError(f"{path}: duplicate column(s) {', '.join(duplicated)}")
+        raise SourceError(say(f"{path}: dubbele kolom(men) {', '.join(duplicated)}",
+                              f"{path}: duplicate column(s) {', '.join(duplicated)}"))
     frame = pd.DataFrame(body, columns=columns, dtype="string")
     if (spec.table_id.upper().startswith(("85385", "85755", "86059"))) and "Code_1" not in frame.columns:
-        raise SourceError(f"{path}: missing column 'Code_1' (municipality code)")
+        raise SourceError(say(f"{path}: kolom 'Code_1' (gemeentecode) ontbreekt",
+                              f"{path}: missing column 'Code_1' (municipality code)"))
     return frame
 
 
@@ -280,9 +303,11 @@ def _check_against_manifest(path: Path, frame: pd.DataFrame, entry: dict[str, st
     if not entry:
         return
     if entry.get("rows") and int(entry["rows"]) != len(frame):
-        raise SourceError(f"{path}: {len(frame)} rows, MANIFEST.tsv says {entry['rows']}")
+        raise SourceError(say(f"{path}: {len(frame)} rijen, MANIFEST.tsv zegt {entry['rows']}",
+                              f"{path}: {len(frame)} rows, MANIFEST.tsv says {entry['rows']}"))
     if entry.get("columns") and int(entry["columns"]) != len(frame.columns):
-        raise SourceError(f"{path}: {len(frame.columns)} columns, MANIFEST.tsv says {entry['columns']} (missing column?)")
+        raise SourceError(say(f"{path}: {len(frame.columns)} kolommen, MANIFEST.tsv zegt {entry['columns']} (ontbreekt er een?)",
+                              f"{path}: {len(frame.columns)} columns, MANIFEST.tsv says {entry['columns']} (missing column?)"))
 
 
 def _guess_flavour(frame: pd.DataFrame) -> str:
@@ -325,7 +350,8 @@ def _tidy(
             values = tidy[keys].iloc[second]
             same = (tidy[keys] == values).all(axis=1).to_numpy().argmax()
             key = ", ".join(f"{column.rsplit('_', 1)[0]}={values[column]}" for column in keys)
-            raise SourceError(f"{path}: lines {int(same) + 2} and {second + 2} have the same key ({key})")
+            raise SourceError(say(f"{path}: regels {int(same) + 2} en {second + 2} hebben dezelfde sleutel ({key})",
+                                  f"{path}: lines {int(same) + 2} and {second + 2} have the same key ({key})"))
     return tidy
 
 
@@ -356,7 +382,8 @@ def _dimension(
         if flavour == "codes":
             return values, name_region_codes(values) if name_region_codes else missing
         if resolve_region_labels is None:
-            raise SourceError(f"{path}: region labels need the region model (read the Gebieden table first)")
+            raise SourceError(say(f"{path}: regionamen vragen het regiomodel (lees eerst de tabel Gebieden)",
+                                  f"{path}: region labels need the region model (read the Gebieden table first)"))
         try:
             return resolve_region_labels(values, str(path)), values
         except ValueError as error:
@@ -365,7 +392,7 @@ def _dimension(
         try:
             periods = {value: parse_period(value) for value in values.unique()}
         except ValueError as error:
-            raise SourceError(f"{path}: column Perioden: {error}") from None
+            raise SourceError(say(f"{path}: kolom Perioden: {error}", f"{path}: column Perioden: {error}")) from None
         if flavour == "codes":
             return values, values.map(lambda value: periods[value].label_nl)
         codes = values.map(lambda value: f"{value}JJ00" if re.fullmatch(r"\d{4}", value) else pd.NA)
@@ -385,14 +412,16 @@ def _topic(path: Path, topic: str, raw: pd.Series, *, text: bool) -> pd.Series:
     if bad.any():
         first = bad.idxmax()
         raise SourceError(
-            f"{path}: column {topic}: non-numeric value {raw[first]!r} on line {first + 2}"
-            f" ({int(bad.sum())} such value(s))"
+            say(f"{path}: kolom {topic}: geen getal {raw[first]!r} op regel {first + 2} ({int(bad.sum())} zulke waarde(n))",
+                f"{path}: column {topic}: non-numeric value {raw[first]!r} on line {first + 2}"
+                f" ({int(bad.sum())} such value(s))")
         )
     numbers = numbers.astype(np.float64)
     infinite = np.isinf(numbers)
     if infinite.any():
         first = infinite.idxmax()
-        raise SourceError(f"{path}: column {topic}: value {raw[first]!r} on line {first + 2} is not a finite number")
+        raise SourceError(say(f"{path}: kolom {topic}: waarde {raw[first]!r} op regel {first + 2} is geen eindig getal",
+                              f"{path}: column {topic}: value {raw[first]!r} on line {first + 2} is not a finite number"))
     return numbers
 
 
@@ -417,19 +446,21 @@ def _read_rivm_klik(
     text = _read_text(path, data)
     header = text.split("\n", 1)[0]
     if ";" not in header:
-        raise SourceError(f"{path}: header is not ';'-separated")
+        raise SourceError(say(f"{path}: de kopregel is niet door ';' gescheiden", f"{path}: header is not ';'-separated"))
     rows = _csv_rows(path, text)
     missing = [column for column in RIVM_KLIK_COLUMNS if column not in rows[0]]
     if missing:
-        raise SourceError(f"{path}: missing column(s) {', '.join(missing)}")
+        raise SourceError(say(f"{path}: kolom(men) ontbreken: {', '.join(missing)}",
+                              f"{path}: missing column(s) {', '.join(missing)}"))
     body = [row for row in rows[1:] if row]
     for line_number, row in enumerate(body, start=2):
         if len(row) != len(rows[0]):
-            raise SourceError(f"{path}: line {line_number} has {len(row)} fields, header has {len(rows[0])}")
+            raise SourceError(say(f"{path}: regel {line_number} heeft {len(row)} velden, de kopregel {len(rows[0])}",
+                                  f"{path}: line {line_number} has {len(row)} fields, header has {len(rows[0])}"))
     frame = pd.DataFrame(body, columns=rows[0], dtype="string")
     _check_against_manifest(path, frame, entry)
     if resolve_region_labels is None:
-        raise SourceError(f"{path}: region labels need the region model")
+        raise SourceError(say(f"{path}: regionamen vragen het regiomodel", f"{path}: region labels need the region model"))
     labels = frame["GGD-regio"].str.strip()
     try:
         codes = resolve_region_labels(labels, str(path))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from indicators.messages import say
+
 CBS_CATALOG = "opendata.cbs.nl"
 RIVM_CATALOG = "dataderden.cbs.nl"
 
@@ -143,4 +145,5 @@ def get_spec(table_id: str) -> TableSpec:
         return TABLES_BY_ID[table_id.upper()]
     except KeyError:
         known = ", ".join(spec.table_id for spec in SOURCE_TABLES)
-        raise KeyError(f"--tables: unknown table id {table_id!r}; known: {known}") from None
+        raise KeyError(say(f"--tables: onbekende tabel {table_id!r}; bekend: {known}",
+                           f"--tables: unknown table id {table_id!r}; known: {known}")) from None
