@@ -40,6 +40,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "dashboard" / "streamlit_app.py"
+SERVE = ROOT / "dashboard" / "serve.py"
 RESULTS = ROOT / "bench" / "RESULTS.md"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -106,9 +107,11 @@ def free_port() -> int:
 
 
 def start_server(port: int) -> subprocess.Popen:
-    """Start ``streamlit run`` and wait until it answers (60 s at most)."""
-    command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
-               "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    """Start the server as ``hhu dashboard`` does and wait until it answers (60 s at most).
+
+    ``dashboard/serve.py`` warms the data caches and imports in a thread while Streamlit starts.
+    """
+    command = [sys.executable, str(SERVE), "--port", str(port)]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ.copy(),
                               cwd=ROOT)
     deadline = time.monotonic() + 60

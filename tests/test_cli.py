@@ -106,7 +106,7 @@ def test_query_csv_follows_the_export_rules(built_store: Path, capsysbinary) -> 
         (["query", "roken_pct", "--region", "Nieuwegeinn", "--lang", "en"], "closest: Nieuwegein"),
         (["scoreboard", "--region", "Utreht"], "lijkt op: Utrecht"),
         (["indicators", "--mission", "M9"], "onbekende missie 'M9'"),
-        (["refresh", "--tables", "99999NED"], "unknown table id '99999NED'"),
+        (["refresh", "--tables", "99999NED"], "onbekende tabel '99999NED'"),  # Dutch unless --lang en
     ],
 )
 def test_bad_parameters_give_one_line(built_store: Path, capsys, argv: list[str], expected: str) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from indicators import store
+from indicators import messages, store
 from indicators.geo import GeoError, check_district_geojson, read_district_boundaries
 from indicators.refresh import refresh, region_model_from_raw
 from indicators.regions import RegionError, municipalities_from_gebieden
@@ -79,7 +79,7 @@ def test_refresh_names_the_file_and_line(mirror: Path, tmp_path: Path) -> None:
     with pytest.raises((RegionError, SourceError)) as raised:  # the refresh's key check comes first
         refresh(tmp_path / "data", folder, ["86059NED"], progress=None)
     message = _one_line(raised.value)
-    assert message.startswith(f"{folder / 'tables' / '86059NED.csv'}: lines 11 and 12 have the same key (RegioS=GM")
+    assert message.startswith(f"{folder / 'tables' / '86059NED.csv'}: regels 11 en 12 hebben dezelfde sleutel (RegioS=GM")
     assert not (tmp_path / "data" / "manifest.json").exists()  # (the region model's own check: the test above)
 
 
@@ -135,7 +135,10 @@ def test_the_district_file_reads_as_85318NED(mirror: Path) -> None:
 def test_bad_district_boundaries(mirror: Path) -> None:
     collection = json.loads((mirror / "wijken" / "wijken_2022.geojson").read_text(encoding="utf-8"))
     collection["features"][2]["properties"]["statcode"] = "GM0344"
-    with pytest.raises(GeoError, match=r"^x\.geojson: feature 3: district code 'GM0344' does not fit WK \+ 6 digits$"):
+    with pytest.raises(GeoError, match=r"^x\.geojson: vorm 3: wijkcode 'GM0344' is niet WK \+ 6 cijfers$"):
+        check_district_geojson(collection, "x.geojson")  # Dutch by default
+    with messages.language("en"), pytest.raises(
+            GeoError, match=r"^x\.geojson: feature 3: district code 'GM0344' does not fit WK \+ 6 digits$"):
         check_district_geojson(collection, "x.geojson")
 
 
