@@ -35,9 +35,8 @@ def sparkline_chart(indicator_id: str, region_code: str, lang: str, big: bool) -
 @st.cache_resource(show_spinner=False, max_entries=1024)
 def _sparkline_chart(folder: str, indicator_id: str, region_code: str, lang: str, big: bool) -> Chart:
     rows = data.values(indicator_id, [region_code])
-    progress = data.progress_rows(indicator_id, [region_code])
     rows = rows.assign(region_name=data.region_name(region_code, lang))
-    figure = sparkline(rows, progress.iloc[0] if not progress.empty else None, lang=lang, big=big)
+    figure = sparkline(rows, data.progress_row(indicator_id, region_code), lang=lang, big=big)
     return figure, rows
 
 
@@ -75,9 +74,9 @@ def _map_chart(folder: str, indicator_id: str, period: str, area: str, highlight
 
 def latest_period_for(indicator_id: str, region_code: str) -> str | None:
     """The latest period with a value for a region (from progress), else the latest municipal period."""
-    progress = data.progress_rows(indicator_id, [region_code])
-    if not progress.empty and progress["latest_period"].iloc[0]:
-        return str(progress["latest_period"].iloc[0])
+    progress = data.progress_row(indicator_id, region_code)
+    if progress is not None and progress["latest_period"]:
+        return str(progress["latest_period"])
     periods = data.periods_of(indicator_id, "gemeente")
     return periods[-1] if periods else None
 

@@ -277,6 +277,20 @@ def _progress_by(folder: str, column: str) -> dict[str, pd.DataFrame]:
     return {str(key): part for key, part in table.groupby(column, sort=False)}
 
 
+@st.cache_resource(show_spinner=False, max_entries=8192)
+def _progress_row(folder: str, indicator_id: str, region_code: str) -> pd.Series | None:
+    rows = _progress_by(folder, "indicator_id").get(indicator_id)
+    if rows is None:
+        return None
+    rows = rows.loc[rows["region_code"] == region_code]
+    return rows.iloc[0] if not rows.empty else None
+
+
+def progress_row(indicator_id: str, region_code: str) -> pd.Series | None:
+    """The ``progress.parquet`` row of one indicator and region (read-only), or None; cached per generation."""
+    return _progress_row(_key(), indicator_id, region_code)
+
+
 @st.cache_resource(show_spinner=False)
 def _decimals(folder: str) -> dict[str, int]:
     return published_decimals(_indicators(folder))

@@ -87,8 +87,7 @@ def projection_words(row: pd.Series, lang: str) -> str:
 
 def progress_row(indicator_id: str, region_code: str) -> pd.Series | None:
     """The ``progress.parquet`` row of one indicator and region, or None."""
-    rows = data.progress_rows(indicator_id, [region_code])
-    return rows.iloc[0] if not rows.empty else None
+    return data.progress_row(indicator_id, region_code)
 
 
 # ----- scoreboard ---------------------------------------------------------------------------------
