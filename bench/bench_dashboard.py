@@ -218,8 +218,8 @@ def report(fresh: list[float], seen: list[float], browser: dict, groups: tuple[l
         "",
         "| benchmark | target | result | |",
         "|---|---|---|---|",
-        f"| rerun after changing the municipality, overview page, new municipality (AppTest, median of "
-        f"{len(fresh)}) | < 150 ms | {rerun_fresh:.0f} ms (max {max(fresh) * 1000:.0f} ms) | "
+        "| rerun after changing the municipality, start page (Missies: scoreboard and ten cards), new municipality "
+        f"(AppTest, median of {len(fresh)}) | < 150 ms | {rerun_fresh:.0f} ms (max {max(fresh) * 1000:.0f} ms) | "
         f"{verdict(rerun_fresh, TARGETS['rerun_ms'])} |",
         f"| same, municipality seen before (charts cached; median of {len(seen)}) | < 150 ms | {rerun_seen:.0f} ms | "
         f"{verdict(rerun_seen, TARGETS['rerun_ms'])} |",

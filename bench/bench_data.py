@@ -3,12 +3,13 @@
 * full refresh from the mirror into an empty store            [< 20 s]
 * loading every raw table of the store                        [< 0.5 s]
 * full build: all indicators, regions, years, plus progress   [< 2 s]
+  (``hhu build``'s path: a new generation with the raw files linked, validated, sealed, switched)
 * loading the built tables for one municipality               [< 50 ms]
 
 Run: ``python bench/bench_data.py`` (uses ``../shared/cbs`` or ``$HHU_MIRROR``). Prints a
 Markdown table to paste into bench/RESULTS.md, then where the full build's time goes, per stage
-(median of the build repeats; the indicator stages are :class:`indicators.build.BuildContext`
-timings in CPU seconds, the others wall seconds).
+(median of 3 in-process runs on the current generation; the indicator stages are
+:class:`indicators.build.BuildContext` timings in CPU seconds, the others wall seconds).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from indicators import api, build, config, store
+from indicators import api, build, config, pipeline, store
 from indicators.refresh import refresh
 
 REPEATS = 5
@@ -42,9 +43,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder)
         refresh_times = _timed(lambda: refresh(data, mirror, progress=None, force=True), repeats=3)
-        tables = store.stored_table_ids(data)
-        load_times = _timed(lambda: [store.read_raw(data, table) for table in tables])
-        build_times = _timed(lambda: build.build(data), repeats=3)
+        current = store.current(data)
+        tables = store.stored_table_ids(current)
+        load_times = _timed(lambda: [store.read_raw(current, table) for table in tables])
+        build_times = _timed(lambda: pipeline.build(data), repeats=3)
 
         def one_region() -> None:
             api.region_indicators("GM0356", data)
@@ -55,7 +57,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder)
         refresh(data, mirror, progress=None)
-        stage_runs = [_stages(data) for _ in range(3)]
+        stage_runs = [_stages(store.current(data)) for _ in range(3)]
     print(f"Machine: {platform.node()}, {platform.processor() or platform.machine()}, "
           f"{len(__import__('os').sched_getaffinity(0))} cores, Python {platform.python_version()}")
     print("| benchmark | target | median | min | max |")
@@ -76,7 +78,10 @@ def main() -> None:
 
 
 def _stages(data: Path) -> dict[str, float]:
-    """Seconds per stage of one full build (the steps of :func:`indicators.build.build`)."""
+    """Seconds per stage of one build in the generation folder ``data``.
+
+    The steps of :func:`indicators.pipeline.build_into`; the tables are written beside it as ``bench_*.parquet``.
+    """
     from indicators.catalog import all_indicators  # noqa: PLC0415
     from indicators.progress.table import progress_table  # noqa: PLC0415
 
@@ -86,7 +91,7 @@ def _stages(data: Path) -> dict[str, float]:
     tables = build.load_tables(data, build.needed_tables(indicators) & set(store.stored_table_ids(data)))
     times["load raw tables"] = time.perf_counter() - started
     started = time.perf_counter()
-    model = api.region_model_from_store(data)
+    model = pipeline.region_model_from_store(data)
     times["region model"] = time.perf_counter() - started
     started = time.perf_counter()
     context = build.BuildContext(tables, model)
