@@ -164,6 +164,18 @@ def comparison_words(comparison: str, lang: str, p: object = None) -> str:
     return verdicts.comparison_words(comparison, p, lang)
 
 
+# Long words of our own labels that may have to wrap in a narrow column (large text): where they may break.
+BREAKS = {"vergelijkbaar": "vergelijk&shy;baar", "significante": "signifi&shy;cante", "verslechtert": "verslech&shy;tert"}
+
+
+def breakable(text: str) -> str:
+    """Our own label as HTML (escaped) with soft hyphens in its long words, so they wrap as ``vergelijk-baar``."""
+    markup = html_text(text)
+    for word, hyphenated in BREAKS.items():
+        markup = markup.replace(word, hyphenated)
+    return markup
+
+
 # ----- tables -----------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Cell:

@@ -130,10 +130,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "projection_at": {"nl": "Projectie {year}: {value} (95%-voorspellingsinterval {interval}).",
                       "en": "Projection {year}: {value} (95% prediction interval {interval})."},
     "p_explained": {
-        "nl": "p: de kans op een verschil van deze grootte als er niets veranderd is; onder 0,05 telt een verschil als "
-              "meetbaar.",
-        "en": "p: the chance of a difference this large if nothing changed; below 0.05 a difference counts as "
-              "measurable.",
+        "nl": "p: de kans op een verschil van minstens deze grootte (in een van beide richtingen) als er niets veranderd "
+              "is; onder 0,05 telt een verschil als meetbaar.",
+        "en": "p: the chance of a difference at least this large (either way) if nothing changed; below 0.05 a "
+              "difference counts as measurable.",
     },
     "status": {"nl": "Status", "en": "Status"},
     "data_gap": {"nl": "Datagat", "en": "Data gap"},
@@ -200,10 +200,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "choose_indicator": {"nl": "Kies minstens één indicator.", "en": "Choose at least one indicator."},
     # ----- compare page
     "compare_intro": {
-        "nl": "{region} (oranje, met waarde) tegenover vergelijkingsgemeenten (grijze rondjes) en Nederland (zwarte "
-              "ruit, NL), per indicator in de laatste periode met een waarde voor {region}.",
-        "en": "{region} (orange, with value) against peer municipalities (grey circles) and the Netherlands (black "
-              "diamond, NL), per indicator in the latest period with a value for {region}.",
+        "nl": "{region} (oranje, met waarde en 95%-interval) tegenover vergelijkingsgemeenten (grijze rondjes) en "
+              "Nederland (zwarte ruit, NL), per indicator in de laatste periode met een waarde voor {region}. Valt NL "
+              "binnen het interval, dan is het verschil met Nederland meestal niet meetbaar; wijs een punt aan voor de "
+              "toets.",
+        "en": "{region} (orange, with value and 95% interval) against peer municipalities (grey circles) and the "
+              "Netherlands (black diamond, NL), per indicator in the latest period with a value for {region}. Where NL "
+              "lies inside the interval, the difference from the Netherlands is usually not measurable; point at a "
+              "dot for the test.",
     },
     "focus": {"nl": "Gemeente", "en": "Municipality"},
     "peers": {"nl": "Vergelijken met", "en": "Compare with"},

@@ -610,8 +610,9 @@ def peer_dot_figure(values: pd.DataFrame, focus: str, netherlands: str = "NL01",
     """Dot plot per indicator: the focus municipality, its peers and the national value.
 
     One row per indicator, each with its own value axis and unit: open grey circles for the
-    peers, a large labelled dot for the focus municipality, a black diamond marked "NL" for the
-    Netherlands. An indicator without a value for the focus municipality says "geen gegevens".
+    peers, a large labelled dot for the focus municipality with its 95% interval as whiskers
+    (where the source gives one), a black diamond marked "NL" for the Netherlands. An indicator
+    without a value for the focus municipality says "geen gegevens" (top right, on white).
 
     Args:
         values: rows of ``indicators.parquet`` for several indicators, each in one period, for
@@ -664,7 +665,7 @@ def peer_dot_figure(values: pd.DataFrame, focus: str, netherlands: str = "NL01",
                        marker={"color": OKABE_ITO["black"], "size": round(14 * scale), "symbol": "diamond"},
                        hovertemplate=_safe(text("netherlands", lang)) + ": %{x:.1f} " + unit_text + "<extra></extra>"),
             go.Scatter(x=own["value"].to_numpy(), y=np.zeros(len(own)), mode="markers+text", name=focus_name,
-                       legendgroup="focus", showlegend=first,
+                       legendgroup="focus", showlegend=first, error_x=_interval_whiskers(own),
                        text=[format_number(value, lang) for value in own["value"]], textposition="top center",
                        textfont={"color": OKABE_ITO["vermillion"]}, customdata=hover(own),
                        marker={"color": OKABE_ITO["vermillion"], "size": round(16 * scale), "symbol": "circle",
@@ -677,8 +678,8 @@ def peer_dot_figure(values: pd.DataFrame, focus: str, netherlands: str = "NL01",
             if found.empty]
         for line, (name, colour) in enumerate(missing):
             notes.append({"text": f"{name}: {no_data(lang)}", "xref": f"x{suffix} domain", "yref": f"y{suffix} domain",
-                          "x": 1, "y": 0.75 - 0.4 * line, "xanchor": "right", "showarrow": False,
-                          "font": {"color": colour}, "hovertext": no_data(lang)})
+                          "x": 1, "y": 1 - 0.3 * line, "xanchor": "right", "yanchor": "top", "showarrow": False,
+                          "bgcolor": "rgba(255,255,255,0.9)", "font": {"color": colour}, "hovertext": no_data(lang)})
     row_height = 110 * scale
     source = wrap_text(source_line(values, lang), 150)
     layout = base_layout(title or text("peer_title", lang, region=focus_name, peers=peers_name), source, lang,
@@ -693,6 +694,20 @@ def peer_dot_figure(values: pd.DataFrame, focus: str, netherlands: str = "NL01",
     fig.update_yaxes(showticklabels=False, showgrid=False, showline=False, zeroline=False, range=[-1, 1])
     fig.update_xaxes(showline=True, linecolor="#888888", gridcolor="#EEEEEE", zeroline=False)
     return fig
+
+
+def _interval_whiskers(rows: pd.DataFrame) -> dict | None:
+    """Horizontal whiskers for the 95% intervals of ``rows`` (``lower``/``upper``), or None when none is known."""
+    if "lower" not in rows or "upper" not in rows:
+        return None
+    values = rows["value"].to_numpy(dtype=float)
+    lower, upper = rows["lower"].to_numpy(dtype=float), rows["upper"].to_numpy(dtype=float)
+    known = np.isfinite(lower) & np.isfinite(upper)
+    if not known.any():
+        return None
+    return {"type": "data", "symmetric": False, "array": np.where(known, upper - values, 0.0),
+            "arrayminus": np.where(known, values - lower, 0.0), "color": OKABE_ITO["vermillion"], "thickness": 2,
+            "width": 4}
 
 
 # ----- inequality: national gaps and the gap between districts ----------------------------------

@@ -336,6 +336,24 @@ def test_peer_dot_plot_marks_focus_peers_netherlands_and_gaps() -> None:
     assert "85563NED, 50090NED" in source_of(fig)
 
 
+def test_peer_dot_plot_draws_the_focus_interval_and_keeps_notes_off_the_dots() -> None:
+    values = pd.concat([
+        rows("roken_pct", "GM0344", "Utrecht", {"2022": 18.4}),  # interval 16.9 to 19.9 (rows' default +/- 1.5)
+        rows("roken_pct", "GM0356", "Nieuwegein", {"2022": 15.0}),
+        rows("eenzaamheid_pct", "GM0344", "Utrecht", {"2020": 44.0}, table="50090NED", interval=None),
+        rows("eenzaamheid_pct", "GM0356", "Nieuwegein", {"2020": 41.0}, table="50090NED", interval=None),
+    ], ignore_index=True)
+    fig = peer_dot_figure(values, "GM0344", peer_label="U10")
+    focus = [trace for trace in fig.data if trace.name == "Utrecht"]
+    whiskers = focus[0].error_x
+    assert whiskers.symmetric is False
+    assert np.allclose(np.asarray(whiskers.array, dtype=float), [1.5])  # 19.9 - 18.4
+    assert np.allclose(np.asarray(whiskers.arrayminus, dtype=float), [1.5])  # 18.4 - 16.9
+    assert focus[1].error_x.array is None  # no interval known: no whiskers invented
+    notes = [note for note in fig.layout.annotations if "geen gegevens" in str(note.text)]
+    assert notes and all(note.yanchor == "top" and note.y == 1 and note.bgcolor for note in notes)  # above the dots
+
+
 def test_gap_figure_draws_each_gap_with_its_required_path() -> None:
     values = pd.concat([
         rows("inkomenskloof_gezonde_levensjaren", "NL01", "Nederland", {"2017/2020": 22.1, "2019/2022": 21.4},

@@ -46,7 +46,7 @@ def comparison_cell(row, column: str, benchmark: str | None) -> Cell:
     if other is not None and verdicts.finite(other["latest_value"]):
         title += (f"; {data.region_name(benchmark, lang)} {other['latest_period']}: "
                   f"{overview.value_text(other['latest_value'], row.name, lang)}")
-    return Cell(text=components.comparison_words(comparison, lang), title=title,
+    return Cell(markup=components.breakable(components.comparison_words(comparison, lang)), title=title,
                 background=components.COMPARISON_COLOURS.get(comparison, "#FFFFFF"))
 
 
@@ -73,7 +73,7 @@ def profile_row(indicator) -> list[Cell]:
         Cell(markup=components.html_text(value) + (f"<br><span class='small'>{small}</span>" if small else "")),
         comparison_cell(row, "vs_nl", NETHERLANDS if region != NETHERLANDS else None),
         comparison_cell(row, "vs_ggd", ggd),
-        Cell(text=components.trend_words(row["trend"], lang), title=verdicts.trend_text(row, lang)),
+        Cell(markup=components.breakable(components.trend_words(row["trend"], lang)), title=verdicts.trend_text(row, lang)),
         status,
     ]
 

@@ -206,8 +206,9 @@ def _method_text(lang: str) -> str:
             f"Baseline. The missions date from {high}. The baseline is the last measurement in {low}-{high}; where "
             f"there is none, the first measurement in {fallback_low}-{fallback_high}. Without either, the status is "
             "\"insufficient data\".",
-            "Uncertainty. Survey figures are estimates from a sample: each comes with a 95% interval, the range in "
-            "which the true value lies with 95% certainty. Registrations (Wmo, Wlz) count everyone and have no "
+            "Uncertainty. Survey figures are estimates from a sample: each comes with a 95% interval, the values that "
+            "fit the measurement (with new samples again and again, such intervals would hold the true value 95 "
+            "times in 100). Registrations (Wmo, Wlz) count everyone and have no "
             "interval; for them we declare the smallest change that counts. Where the uncertainty of a survey or "
             "model estimate is not known, we give no status.",
             "\"Target achieved\" means that the whole 95% interval of the latest measurement lies on the target's "
@@ -239,7 +240,8 @@ def _method_text(lang: str) -> str:
         f"niet, dan de eerste meting in {fallback_low}-{fallback_high}. Zonder zo'n meting is de status \"te weinig "
         "gegevens\".",
         "Onzekerheid. Cijfers uit een enquête zijn schattingen uit een steekproef: bij elk cijfer hoort een "
-        "95%-interval, het gebied waarin de echte waarde met 95% zekerheid ligt. Registraties (Wmo, Wlz) tellen "
+        "95%-interval: de waarden die bij de meting passen (bij steeds nieuwe steekproeven zou zo'n interval de "
+        "echte waarde 95 van de 100 keer bevatten). Registraties (Wmo, Wlz) tellen "
         "iedereen en hebben geen interval; daarvoor leggen we vast welke verandering minimaal telt. Is de "
         "onzekerheid van een schatting niet bekend, dan geven we geen status.",
         "\"Doel gehaald\" betekent dat het hele 95%-interval van de laatste meting aan de goede kant van het doel "
