@@ -169,8 +169,14 @@ STRINGS: dict[str, dict[str, str]] = {
     # ----- map page
     "map_title": {"nl": "Kaart", "en": "Map"},
     "map_intro": {
-        "nl": "Kies een indicator en een periode. Klik op een gemeente (of kies haar hieronder) om haar profiel te openen.",
-        "en": "Choose an indicator and a period. Click a municipality (or choose it below) to open its profile.",
+        "nl": "Kies een indicator en een periode. Klik op een gemeente (of kies haar hieronder) om haar profiel te openen. "
+              "De kleuren tonen schattingen: twee gemeenten met een andere kleur verschillen niet altijd meetbaar. Wijs "
+              "een gemeente aan voor haar 95%-interval; de getoetste vergelijking met Nederland staat op Vergelijken en "
+              "in het gemeenteprofiel.",
+        "en": "Choose an indicator and a period. Click a municipality (or choose it below) to open its profile. The "
+              "colours show estimates: two municipalities in different colours do not always differ measurably. Point "
+              "at a municipality for its 95% interval; the tested comparison with the Netherlands is on Compare and in "
+              "the municipality profile.",
     },
     "indicator": {"nl": "Indicator", "en": "Indicator"},
     "indicators": {"nl": "Indicatoren", "en": "Indicators"},

@@ -100,12 +100,13 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "status_legend": {
         "nl": "Status: hoe het gebied ervoor staat t.o.v. het doel, pas nadat een toets de verandering sinds het "
-              "basisjaar meetbaar vindt (p: de kans op zo'n verschil als er niets veranderd is; onder 0,05 telt het). "
-              "'Geen meetbare verandering': het verschil valt binnen de meetonzekerheid. 'Geen doel (context)': de "
+              "basisjaar meetbaar vindt (p: de kans op een minstens zo groot verschil als er niets veranderd is; "
+              "onder 0,05 telt het). 'Geen meetbare verandering': het verschil valt binnen de meetonzekerheid. "
+              "'Geen doel (context)': de "
               "missie geeft voor deze maat geen doel. De regels staan achterin, onder 'Hoe we de status bepalen'.",
         "en": "Status: how the area stands against the target, only once a test finds the change since the baseline "
-              "measurable (p: the chance of such a difference if nothing changed; below 0.05 it counts). 'No "
-              "measurable change': the difference is within the uncertainty of the measurements. 'No target "
+              "measurable (p: the chance of a difference at least this large if nothing changed; below 0.05 it "
+              "counts). 'No measurable change': the difference is within the uncertainty of the measurements. 'No target "
               "(context)': the mission sets no target for this measure. The rules are at the back, under 'How we "
               "decide the status'.",
     },
