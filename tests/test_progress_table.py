@@ -238,3 +238,21 @@ def test_vectorised_table_equals_scalar_functions_on_the_real_store(built_store:
             else:
                 assert got == pytest.approx(value, rel=1e-6, abs=1e-9, nan_ok=True), (row.indicator_id, row.region_code,
                                                                                      column)
+
+
+def test_sii_rows_say_their_change_test_is_cautious(built_store: Path) -> None:
+    """The SII of two years comes from the same districts: the reason says the independent test is cautious."""
+    from indicators.progress.table import NOTE_SAME_UNITS
+    from indicators.progress.words import status_reason
+
+    assert get_indicator("sii_ervaren_gezondheid_pp").same_units_every_period
+    assert not get_indicator("roken_pct").same_units_every_period
+    table = api.progress_table()
+    sii = table.loc[table["indicator_id"].str.startswith("sii_") & table["baseline_period"].notna()
+                    & (table["baseline_period"] != table["latest_period"])]
+    assert len(sii) > 0 and sii["note"].str.contains(NOTE_SAME_UNITS, regex=False).all()
+    others = table.loc[~table["indicator_id"].str.startswith("sii_")]
+    assert not others["note"].str.contains(NOTE_SAME_UNITS, regex=False).any()
+    tested = sii.loc[sii["status"] == "no_measurable_change"].iloc[0]
+    assert "beide jaren komen uit dezelfde wijken, dus deze toets is voorzichtig" in status_reason(tested, "nl")
+    assert "both years come from the same districts" in status_reason(tested, "en")

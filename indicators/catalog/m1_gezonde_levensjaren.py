@@ -137,6 +137,7 @@ def _sii(indicator_id: str, column: str, what_nl: str, what_en: str, worse_nl: s
         theme_nl=GAP_THEME_NL,
         theme_en=GAP_THEME_EN,
         uncertainty=MODEL,
+        same_units_every_period=True,
     )
 
 

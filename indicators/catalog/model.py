@@ -142,6 +142,10 @@ class Indicator:
             ``registratie`` indicator (whose standard error is 0, so no test can say it).
         denominator: key of :data:`DENOMINATORS`: the population a share or rate is of, which
             also decides how groups and merged municipalities are weighted.
+        same_units_every_period: True when every period is computed from the same units by
+            construction (the SII: the same districts, resampled by one bootstrap), so the errors
+            of two periods are positively correlated and a test of the change that treats them as
+            independent is conservative; the status reason says so.
     """
 
     id: str
@@ -166,6 +170,7 @@ class Indicator:
     uncertainty: str = SURVEY
     min_change: float = 0.0
     denominator: str = "volwassenen"
+    same_units_every_period: bool = False
 
     def __post_init__(self) -> None:
         """Check the declaration itself (no data needed)."""

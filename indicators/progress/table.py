@@ -49,6 +49,8 @@ NOTE_FALLBACK_METHOD = "CAGR undefined for a latest value <= 0; linear method us
 NOTE_FALLBACK_BASELINE = "baseline: first observation in {fallback} (none in {window})"
 NOTE_OVERLAP = ("baseline and latest periods overlap: their errors are positively correlated, "
                 "so testing them as independent is conservative")
+NOTE_SAME_UNITS = ("baseline and latest come from the same districts: their errors are positively correlated, "
+                   "so testing them as independent is conservative")
 
 
 def progress_table(
@@ -138,7 +140,8 @@ def progress_table(
     lower = np.where(np.isfinite(obs["lower"][last]), obs["lower"][last], obs["value"][last] - Z_975 * se[last])
     upper = np.where(np.isfinite(obs["upper"][last]), obs["upper"][last], obs["value"][last] + Z_975 * se[last])
     overlap = found & (positions != last) & (obs["period_start"][last] <= obs["period_end"][base])
-    notes = _notes(info, rules, status, overlap, fits, found, allowed)
+    same_units = found & (positions != last) & info["same_units"].astype(bool)
+    notes = _notes(info, rules, status, overlap, same_units, fits, found, allowed)
     columns = {
         "indicator_id": ids[starts], "mission_id": info["mission_id"], "region_code": codes[starts],
         "region_level": obs["region_level"][starts], "status": status["status"], "ratio": status["ratio"],
@@ -203,7 +206,7 @@ def _indicator_info(by_id: dict, series_ids: np.ndarray, baseline_year: float | 
                               else float(DEFAULT_CONTEXT_DEADLINE) + 0.5),
             "baseline_year": float(baseline_year if baseline_year is not None
                                    else mission.baseline_year if mission is not None else bl.DEFAULT_BASELINE_YEAR),
-            "uncertainty": kind, "min_change": min_change,
+            "uncertainty": kind, "min_change": min_change, "same_units": indicator.same_units_every_period,
         })
     table = pd.DataFrame(records).set_index("id")
     at = table.index.get_indexer(series_ids)
@@ -229,7 +232,7 @@ def _shares(population: dict[str, float], codes: np.ndarray, bench_codes: np.nda
     return np.where(np.isfinite(share) & (share < 1), share, 0.0)
 
 
-def _notes(info, rules, status, overlap, fits, found, allowed) -> list[str]:
+def _notes(info, rules, status, overlap, same_units, fits, found, allowed) -> list[str]:
     """The English ``note`` of each row: edge cases of the baseline, status and projection, "; "-joined."""
     reason = np.where(status["reason"] != "", status["reason"], np.where(found, "", REASON_NO_BASELINE))
     texts = {}
@@ -244,6 +247,7 @@ def _notes(info, rules, status, overlap, fits, found, allowed) -> list[str]:
          for year, rule in zip(info["baseline_year"], rules, strict=True)],
         np.where(status["method"] == METHOD_LINEAR_FALLBACK, NOTE_FALLBACK_METHOD, ""),
         np.where(overlap, NOTE_OVERLAP, ""),
+        np.where(same_units, NOTE_SAME_UNITS, ""),
     ]
     projection = np.full(len(rules), "", dtype=object)
     for i in np.flatnonzero(found & ~allowed):

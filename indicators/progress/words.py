@@ -145,10 +145,13 @@ def status_reason(row: Mapping, lang: str = "nl") -> str:
                  else f"het doel ligt binnen het 95%-interval van de laatste meting ({interval})")
         return f"{values}; {target}; {where}: {label}"
     change = _change_text(row, lang)
-    overlap = ""
-    if "overlap" in str(_get(row, "note", "")):
+    overlap, note = "", str(_get(row, "note", ""))
+    if "overlap" in note:
         overlap = (" (the periods overlap, so this test is cautious)" if en
                    else " (de perioden overlappen, dus deze toets is voorzichtig)")
+    elif "same districts" in note:
+        overlap = (" (both years come from the same districts, so this test is cautious)" if en
+                   else " (beide jaren komen uit dezelfde wijken, dus deze toets is voorzichtig)")
     if status == st.NO_MEASURABLE_CHANGE:
         return f"{values}; {change}{overlap}: {label}"
     if status == st.MOVING_AWAY and not _finite(_number(row, "ratio")):
@@ -217,7 +220,10 @@ def _method_text(lang: str) -> str:
             f"By \"no measurable change\" we mean that the difference between the baseline and the latest "
             f"measurement is within the noise of the measurements: a two-sided test at the {level}% level finds no "
             "significant change (for registrations: the difference is smaller than the smallest change that counts). "
-            "It is an honest answer, not a failure: the figures show neither progress nor decline.",
+            "It is an honest answer, not a failure: the figures show neither progress nor decline. Where the two "
+            "measurements share data (overlapping four-year periods, or the same districts in an SII), their errors "
+            "are correlated; we test them as if independent, which makes a change harder to call measurable, and the "
+            "reason next to the status says so.",
             "When the change is measurable and the target lies inside the 95% interval of the latest measurement, "
             "the status is \"around the target\": the data cannot tell whether it has been reached.",
             f"Only when the change is measurable do we compare its pace with the pace the target needs (the "
@@ -250,7 +256,10 @@ def _method_text(lang: str) -> str:
         f"Met \"geen meetbare verandering\" bedoelen we dat het verschil tussen het basisjaar en de laatste meting "
         f"binnen de ruis van de metingen valt: een tweezijdige toets op {level}%-niveau vindt geen significante "
         "verandering (bij registraties: het verschil is kleiner dan de kleinste verandering die telt). Dat is een "
-        "eerlijk antwoord, geen falen: de cijfers laten vooruitgang noch achteruitgang zien.",
+        "eerlijk antwoord, geen falen: de cijfers laten vooruitgang noch achteruitgang zien. Delen de twee metingen "
+        "gegevens (overlappende vierjaarsperioden, of dezelfde wijken bij een SII), dan zijn hun fouten "
+        "gecorreleerd; we toetsen ze alsof ze onafhankelijk zijn. Dan is een verandering moeilijker meetbaar te "
+        "noemen, en de uitleg bij de status zegt dat.",
         "Is de verandering wel meetbaar en ligt het doel binnen het 95%-interval van de laatste meting, dan is de "
         "status \"rond het doel\": de cijfers kunnen niet zeggen of het doel al bereikt is.",
         f"Alleen als de verandering meetbaar is, vergelijken we het tempo met het tempo dat het doel vraagt (de "
