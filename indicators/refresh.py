@@ -82,9 +82,12 @@ class TableResult:
             self.source, self.source)
         periods = f"{self.periods:>3}" if self.periods else "  –"
         regions = f"{self.regions:>5}" if self.regions else "    –"
-        return say(f"{self.table_id:<11} {state:<11} {self.rows:>7} rijen  {periods} perioden  {regions} regio's  "
+        # "1 periode", not "1 perioden"; the words keep their width so the columns stay aligned
+        period_nl, period_en = ("periode ", "period ") if self.periods == 1 else ("perioden", "periods")
+        region_nl, region_en = ("regio  ", "region ") if self.regions == 1 else ("regio's", "regions")
+        return say(f"{self.table_id:<11} {state:<11} {self.rows:>7} rijen  {periods} {period_nl}  {regions} {region_nl}  "
                    f"bron: {source}",
-                   f"{self.table_id:<11} {state:<11} {self.rows:>7} rows  {periods} periods  {regions} regions  "
+                   f"{self.table_id:<11} {state:<11} {self.rows:>7} rows  {periods} {period_en}  {regions} {region_en}  "
                    f"source: {source}")
 
 

@@ -31,6 +31,19 @@ def test_status_lists_every_table_in_plain_dutch(built_store: Path, capsys) -> N
     assert "niet volledig" in out  # what a partial table means, in words
 
 
+def test_refresh_lines_say_one_period_in_the_singular() -> None:
+    from indicators import messages
+    from indicators.refresh import TableResult
+
+    one = TableResult("82166NED", "new", 3996, 1, 444, "mirror").summary()
+    many = TableResult("86050NED", "new", 8932, 22, 1, "mirror").summary()
+    assert "   1 periode " in one and " 444 regio's " in one
+    assert "  22 perioden " in many and "     1 regio " in many
+    assert one.index("regio") == many.index("regio") and one.index("bron") == many.index("bron")  # columns aligned
+    with messages.language("en"):
+        assert "   1 period " in TableResult("82166NED", "new", 3996, 1, 444, "mirror").summary()
+
+
 def test_status_in_english(built_store: Path, capsys) -> None:
     assert cli.main(["status", "--lang", "en"]) == 0
     out = capsys.readouterr().out
