@@ -48,7 +48,6 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "sii_chart_title": {"nl": "Ongelijkheid naar inkomen tussen wijken (SII) in {region}",
                         "en": "Inequality by income across districts (SII) in {region}"},
-    "interval": {"nl": "95%-interval {lower} tot {upper}", "en": "95% interval {lower} to {upper}"},
     "no_sii": {"nl": "geen SII", "en": "no SII"},
     "map": {"nl": "Kaart van de wijken", "en": "Map of the districts"},
     "map_intro": {

@@ -173,8 +173,6 @@ CLI_WORDS = {
     "closest": {"nl": "; lijkt op: {names}", "en": "; closest: {names}"},
     "no_values": {"nl": "{indicator}: geen waarden voor --region {region!r} --period {period!r}",
                   "en": "{indicator}: no values for --region {region!r} --period {period!r}"},
-    "source": {"nl": "Bron: CBS/RIVM StatLine, tabel {tables} (CC BY 4.0)",
-               "en": "Source: CBS/RIVM StatLine, table {tables} (CC BY 4.0)"},
     "indicators_head": {"nl": ("id", "missie", "eenheid", "titel"), "en": ("id", "mission", "unit", "title")},
     "indicators_count": {"nl": "{count} indicatoren. Waarden: hhu query ID [--region CODE|NAAM|GROEP].",
                          "en": "{count} indicators. Values: hhu query ID [--region CODE|NAME|GROUP]."},
@@ -254,7 +252,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
 def cmd_query(args: argparse.Namespace) -> int:
     """Print the values of one indicator (table, CSV by :mod:`indicators.export`, or JSON)."""
     from indicators import api, export  # noqa: PLC0415
-    from indicators.formatting import format_number  # noqa: PLC0415
+    from indicators.formatting import attribution, format_number  # noqa: PLC0415
 
     lang = "en" if getattr(args, "lang", "nl") == "en" else "nl"
     indicator = find_indicator(args.indicator, lang)
@@ -284,7 +282,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         shown = export.readable(shown, lang, source=False)
         print(f"{indicator.title(lang)} ({indicator.unit_label(lang)})")
         print(shown.fillna("").to_string(index=False))
-        print(_words("source", lang, tables=", ".join(indicator.source_tables)))
+        print(attribution(indicator.source_tables, sorted(frame["period"].dropna().unique()), lang))
     return 0
 
 
