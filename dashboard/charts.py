@@ -20,7 +20,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import t_text
-from indicators.figures import choropleth, gap_figure, peer_dot_figure, sparkline, trend_figure, wijk_ranking_figure
+from indicators.figures import choropleth, gap_figure, peer_dot_figure, sparkline, trend_figure
 from indicators.regions import NETHERLANDS
 from indicators.verdicts import comparison_words
 
@@ -132,18 +132,4 @@ def _gap_chart(folder: str, indicator_ids: tuple[str, ...], region_code: str, la
     progress = data.progress_rows(regions_wanted=[region_code])
     progress = progress.loc[progress["indicator_id"].isin(indicator_ids)]
     return gap_figure(rows, progress, lang=lang, title=title or None, big=big), rows
-
-
-def wijk_chart(indicator_id: str, municipality: str, period: str, measure: str, lang: str, big: bool) -> Chart:
-    """Districts of a municipality ranked by the measure behind a ``wijkkloof_*`` indicator (source data)."""
-    return _wijk_chart(str(data.generation()), indicator_id, municipality, period, measure, lang, big)
-
-
-@st.cache_resource(show_spinner=False, max_entries=256)
-def _wijk_chart(folder: str, indicator_id: str, municipality: str, period: str, measure: str, lang: str,
-                big: bool) -> Chart:
-    wijken = data.wijk_values(indicator_id)
-    rows = wijken.loc[(wijken["municipality_code"] == municipality) & (wijken["period"] == period)]
-    figure = wijk_ranking_figure(rows, measure, data.region_name(municipality, lang), lang=lang, big=big)
-    return figure, rows
 

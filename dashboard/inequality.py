@@ -21,7 +21,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.components import Cell, html_table
 from indicators import api
-from indicators.district_map import district_map, plain
+from indicators.district_map import district_map
 from indicators.figures import wijk_ranking_figure
 from indicators.formatting import format_number
 from indicators.geo import DISTRICT_GEO_FILE, GeoError
@@ -106,21 +106,11 @@ def _folder() -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def _district_values(folder: str, indicator_id: str) -> pd.DataFrame:
-    return api.wijk_values(indicator_id, Path(folder))
-
-
-@st.cache_resource(show_spinner=False)
 def _district_geometry(folder: str) -> dict | None:
     try:
         return api.district_geometry(Path(folder))
     except GeoError:
         return None
-
-
-def district_values(indicator_id: str) -> pd.DataFrame:
-    """Districts of every municipality behind a district indicator (:func:`indicators.api.wijk_values`)."""
-    return _district_values(_folder(), indicator_id)
 
 
 def district_geometry() -> dict | None:
@@ -132,7 +122,7 @@ def district_geometry() -> dict | None:
 
 def districts_of(indicator_id: str, municipality: str, period: str | None = None) -> pd.DataFrame:
     """The districts of one municipality (and period), in income order."""
-    rows = district_values(indicator_id)
+    rows = data.wijk_values(indicator_id)
     rows = rows.loc[rows["municipality_code"] == municipality]
     return rows if period is None else rows.loc[rows["period"] == period]
 
@@ -149,11 +139,10 @@ def map_chart(indicator_id: str, municipality: str, period: str, lang: str, big:
 
 
 def ranking_chart(indicator_id: str, municipality: str, period: str, lang: str, big: bool) -> tuple[go.Figure, pd.DataFrame]:
-    """Districts ranked by the measure (names escaped for the chart; the rows keep them as they are)."""
+    """Districts ranked by the measure (the figure escapes the names itself; the rows keep them as they are)."""
     rows = districts_of(indicator_id, municipality, period)
-    shown = rows.assign(region_name=[plain(name) for name in rows["region_name"]])
-    figure = wijk_ranking_figure(shown, plain(words(f"measure_{indicator_id}", lang)),
-                                 plain(data.region_name(municipality, lang)), lang=lang, big=big)
+    figure = wijk_ranking_figure(rows, words(f"measure_{indicator_id}", lang), data.region_name(municipality, lang),
+                                 lang=lang, big=big)
     return figure, rows
 
 

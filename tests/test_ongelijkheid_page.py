@@ -77,16 +77,16 @@ def test_english(built_store: Path) -> None:
 
 
 def test_text_from_data_is_escaped(built_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dashboard import data, inequality
+    from dashboard import data
 
-    real = inequality.district_values
+    real = data.wijk_values
 
     def hostile(indicator_id: str) -> pd.DataFrame:
         rows = real(indicator_id).copy()
         rows.loc[rows["municipality_code"] == "GM0355", "region_name"] = HOSTILE
         return rows
 
-    monkeypatch.setattr(inequality, "district_values", hostile)
+    monkeypatch.setattr(data, "wijk_values", hostile)
     monkeypatch.setattr(data, "region_name", lambda code, lang="nl": HOSTILE)
     app = _run("GM0355")
     rendered = [str(element.value) for kind in ("markdown", "header", "caption", "info", "subheader")

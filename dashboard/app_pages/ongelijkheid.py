@@ -16,7 +16,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, components, controls, data, inequality, overview, state
-from dashboard.i18n import t
+from dashboard.i18n import t, t_text
 from dashboard.inequality import SII_IDS, WIJK_GAPS, markdown_safe, words
 from indicators import verdicts
 from indicators.catalog import get_indicator
@@ -119,7 +119,7 @@ def district_sections(municipality: str) -> None:
 
     with st.expander(words("context", lang)):
         st.markdown(t("wijk_gaps_intro", lang))
-        title = plain(t("wijk_gap_title", lang, region=data.region_name(municipality, lang)))
+        title = plain(t_text("wijk_gap_title", lang, region=data.region_name(municipality, lang)))  # escaped once
         figure, rows = charts.gap_chart(WIJK_GAPS, municipality, lang, big, title=title)
         components.chart(figure, rows, f"wijkkloof_{municipality}", lang, key="wijk_gaps")
         caveats(WIJK_GAPS[:1])
