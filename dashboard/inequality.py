@@ -22,11 +22,12 @@ from dashboard import data
 from dashboard.components import Cell, html_table
 from indicators import api
 from indicators.district_map import district_map
+from indicators.export import row_sources
 from indicators.figures import wijk_ranking_figure
 from indicators.formatting import format_number
 from indicators.geo import DISTRICT_GEO_FILE, GeoError
 from indicators.safe_text import markdown as safe_markdown
-from indicators.verdicts import finite
+from indicators.verdicts import finite, interval_side
 
 SII_IDS = ("sii_ervaren_gezondheid_pp", "sii_overgewicht_pp", "sii_eenzaamheid_pp")
 WIJK_GAPS = ("wijkkloof_ervaren_gezondheid_pp", "wijkkloof_overgewicht_pp", "wijkkloof_eenzaamheid_pp")
@@ -148,14 +149,9 @@ def ranking_chart(indicator_id: str, municipality: str, period: str, lang: str, 
 
 def sii_verdict(row: pd.Series, lang: str) -> str:
     """What an SII says, in one plain sentence, from its 95% interval (positive: low-income districts do worse)."""
-    lower, upper = row.get("lower"), row.get("upper")
-    if not (finite(lower) and finite(upper)):
-        return words("verdict_unknown", lang)
-    if float(lower) > 0:
-        return words("verdict_worse", lang)
-    if float(upper) < 0:
-        return words("verdict_better", lang)
-    return words("verdict_unclear", lang)
+    side = interval_side(row.get("lower"), row.get("upper"))
+    return words({"above": "verdict_worse", "below": "verdict_better", "includes": "verdict_unclear"}.get(
+        side, "verdict_unknown"), lang)
 
 
 def district_table_html(indicator_id: str, municipality: str, period: str, lang: str) -> str:
@@ -183,4 +179,5 @@ def district_table(indicator_id: str, municipality: str, period: str, lang: str)
         words("column_value", lang): rows["value"].round(1),
         words("column_low_income", lang): rows["income_low_pct"].round(1),
         words("column_inhabitants", lang): rows["inhabitants"].astype("Int64"),
+        "source" if lang == "en" else "bron": row_sources(rows.reset_index(drop=True), lang),
     }).reset_index(drop=True)

@@ -611,3 +611,16 @@ def test_p_value_format():
     assert words.format_p(0.0042) == "p = 0,004"
     assert words.format_p(0.00001, "en") == "p < 0.001"
     assert words.format_p(math.nan) == ""
+
+
+def test_reason_names_the_interval_the_status_was_decided_on() -> None:
+    """An asymmetric published interval (a bootstrap SII) is the one the reason quotes, not value -/+ 1.96 se."""
+    from indicators.progress.words import status_reason
+
+    row = {"status": "at_target", "unit": "pct_points", "uncertainty": "model", "baseline_period": "2016",
+           "baseline_value": 3.0, "latest_period": "2020", "latest_value": 1.0, "latest_se": 1.0,
+           "latest_lower": -0.6, "latest_upper": 4.2, "target_value": 2.1, "target_kind": "relative_change",
+           "target_amount": -0.3, "indicative_target": True, "deadline": 2040}
+    reason = status_reason(row, "nl")
+    assert "-0,6 tot 4,2" in reason  # the published interval
+    assert "-1,0 tot 3,0" not in reason  # not 1.0 -/+ 1.96

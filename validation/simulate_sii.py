@@ -34,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from indicators import api  # noqa: E402
 from indicators.sii import REPLICATES, slope_index  # noqa: E402
+from indicators.verdicts import interval_side  # noqa: E402
 
 BANDS = ((5, 7), (8, 11), (12, 19), (20, 10_000))
 
@@ -48,8 +49,9 @@ def districts(indicator_id: str, period: str) -> pd.DataFrame:
 
 
 def verdicts(lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
-    """The page's verdict per interval: ``worse`` (above 0), ``better`` (below 0) or ``unclear``."""
-    return np.where(lower > 0, "worse", np.where(upper < 0, "better", "unclear"))
+    """The page's verdict per interval (:func:`indicators.verdicts.interval_side`): ``worse``, ``better``, ``unclear``."""
+    words = {"above": "worse", "below": "better"}
+    return np.array([words.get(interval_side(low, high), "unclear") for low, high in zip(lower, upper, strict=True)])
 
 
 def simulate(frame: pd.DataFrame, gradient: float, draws: int, rng: np.random.Generator,

@@ -18,7 +18,7 @@ from indicators.progress import compare as cp
 from indicators.progress import projection as pj
 from indicators.progress import status as st
 from indicators.progress import trend as tr
-from indicators.progress.uncertainty import REGISTRATION, SIGNIFICANCE_LEVEL
+from indicators.progress.uncertainty import REGISTRATION, SIGNIFICANCE_LEVEL, Z_975
 
 STATUS_LABELS: dict[str, dict[str, str]] = {
     st.ACHIEVED: {"nl": "doel gehaald", "en": "target achieved"},
@@ -130,8 +130,11 @@ def status_reason(row: Mapping, lang: str = "nl") -> str:
     latest, latest_se = _number(row, "latest_value"), _number(row, "latest_se")
     registration = _get(row, "uncertainty", "") == REGISTRATION
     interval = ""
-    if not registration and _finite(latest_se):
-        interval = _between(latest - 1.959963984540054 * latest_se, latest + 1.959963984540054 * latest_se, lang)
+    lower, upper = _number(row, "latest_lower"), _number(row, "latest_upper")
+    if not registration and _finite(lower) and _finite(upper):  # the interval the status was decided on
+        interval = _between(lower, upper, lang)
+    elif not registration and _finite(latest_se):
+        interval = _between(latest - Z_975 * latest_se, latest + Z_975 * latest_se, lang)
     if status == st.ACHIEVED:
         if registration:
             where = ("the latest value (a registration) meets the target" if en
