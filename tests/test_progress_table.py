@@ -91,6 +91,7 @@ def test_overlapping_windows_are_noted(model) -> None:
     row = progress_table(frame(indicator.id, rows), model, [indicator]).iloc[0]
     assert row["baseline_period"] == "2017/2020"
     assert "overlap" in row["note"] and "conservative" in row["note"]
+    assert row["change_correlated"] == "overlap"
     # -0.7 with se sqrt(0.6122^2 + 0.6378^2) = 0.884: z = -0.79, p = 0.43 -> no measurable change
     assert row["status"] == st.NO_MEASURABLE_CHANGE
     assert row["change_p"] == pytest.approx(0.43, abs=0.01)
@@ -251,6 +252,7 @@ def test_sii_rows_say_their_change_test_is_cautious(built_store: Path) -> None:
     sii = table.loc[table["indicator_id"].str.startswith("sii_") & table["baseline_period"].notna()
                     & (table["baseline_period"] != table["latest_period"])]
     assert len(sii) > 0 and sii["note"].str.contains(NOTE_SAME_UNITS, regex=False).all()
+    assert (sii["change_correlated"] == "same_units").all()
     others = table.loc[~table["indicator_id"].str.startswith("sii_")]
     assert not others["note"].str.contains(NOTE_SAME_UNITS, regex=False).any()
     tested = sii.loc[sii["status"] == "no_measurable_change"].iloc[0]

@@ -38,10 +38,12 @@ PROGRESS_COLUMNS = [
     "unit", "uncertainty", "min_change", "baseline_rule", "baseline_se", "latest_se",
     "change", "change_se", "change_p", "trend_p", "trend_slope_per_year", "trend_n", "vs_nl_p", "vs_ggd_p",
     *pj.PROJECTION_FIT_COLUMNS,
+    # why the change test is cautious: "overlap" (overlapping periods), "same_units" (the same districts), or ""
+    "change_correlated",
 ]
 STRING_COLUMNS = ("indicator_id", "mission_id", "region_code", "region_level", "status", "method",
                   "baseline_period", "latest_period", "target_kind", "trend", "vs_nl", "vs_ggd", "note",
-                  "unit", "uncertainty", "baseline_rule", "proj_scale")
+                  "unit", "uncertainty", "baseline_rule", "proj_scale", "change_correlated")
 
 DEFAULT_CONTEXT_DEADLINE = 2030
 """Deadline of the projection of an indicator outside the missions (context)."""
@@ -152,7 +154,8 @@ def progress_table(
         "target_kind": info["kind"], "target_amount": info["amount"], "indicative_target": info["indicative"],
         "deadline": info["deadline"], "projected_value": projected[0], "projected_lower": projected[1],
         "projected_upper": projected[2], "trend": trend, "vs_nl": versus["nl"][0], "vs_ggd": versus["ggd"][0],
-        "note": notes, "unit": info["unit"], "uncertainty": info["uncertainty"], "min_change": info["min_change"],
+        "note": notes, "change_correlated": np.where(overlap, "overlap", np.where(same_units, "same_units", "")),
+        "unit": info["unit"], "uncertainty": info["uncertainty"], "min_change": info["min_change"],
         "baseline_rule": rules, "baseline_se": nan_unless_found(se[base]), "latest_se": se[last],
         "change": status["change"], "change_se": status["change_se"], "change_p": status["change_p"],
         "trend_p": trend_p, "trend_slope_per_year": slope_per_year, "trend_n": n.astype("int64"),

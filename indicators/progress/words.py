@@ -148,13 +148,11 @@ def status_reason(row: Mapping, lang: str = "nl") -> str:
                  else f"het doel ligt binnen het 95%-interval van de laatste meting ({interval})")
         return f"{values}; {target}; {where}: {label}"
     change = _change_text(row, lang)
-    overlap, note = "", str(_get(row, "note", ""))
-    if "overlap" in note:
-        overlap = (" (the periods overlap, so this test is cautious)" if en
-                   else " (de perioden overlappen, dus deze toets is voorzichtig)")
-    elif "same districts" in note:
-        overlap = (" (both years come from the same districts, so this test is cautious)" if en
-                   else " (beide jaren komen uit dezelfde wijken, dus deze toets is voorzichtig)")
+    overlap = {"overlap": (" (the periods overlap, so this test is cautious)" if en
+                           else " (de perioden overlappen, dus deze toets is voorzichtig)"),
+               "same_units": (" (both years come from the same districts, so this test is cautious)" if en
+                              else " (beide jaren komen uit dezelfde wijken, dus deze toets is voorzichtig)"),
+               }.get(str(_get(row, "change_correlated", "")), "")
     if status == st.NO_MEASURABLE_CHANGE:
         return f"{values}; {change}{overlap}: {label}"
     if status == st.MOVING_AWAY and not _finite(_number(row, "ratio")):
