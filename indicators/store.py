@@ -912,6 +912,6 @@ def rollback(root: Path, wait: float | None = None, notify=None) -> tuple[str, s
 
 def _pointer_text(root: Path) -> str:
     try:
-        return _read_small(root / CURRENT_NAME, limit=4096).strip()[:40] or "(empty pointer)"
+        return _read_small(root / CURRENT_NAME, limit=4096).strip()[:40] or say("(lege pointer)", "(empty pointer)")
     except (OSError, StoreError, UnicodeDecodeError):
-        return "(damaged pointer)"
+        return say("(beschadigde pointer)", "(damaged pointer)")

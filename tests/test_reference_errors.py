@@ -100,6 +100,10 @@ def test_district_code_that_does_not_fit_the_pattern(mirror: Path, tmp_path: Pat
 
     folder = _wijken_copy(mirror, tmp_path, break_line_5)
     with pytest.raises(SourceError) as raised:
+        read_mirror_table(get_spec("85318NED"), folder)  # Dutch by default
+    assert _one_line(raised.value) == (f"{folder / 'tables' / '..' / 'wijken' / 'wijken_2022.csv'}: regel 5: wijkcode "
+                                       "'WK12AB34' is niet WK + 6 cijfers (1 zulke code(s))")
+    with messages.language("en"), pytest.raises(SourceError) as raised:
         read_mirror_table(get_spec("85318NED"), folder)
     message = _one_line(raised.value)
     assert message == (f"{folder / 'tables' / '..' / 'wijken' / 'wijken_2022.csv'}: line 5: district code 'WK12AB34' "
@@ -113,7 +117,9 @@ def test_district_code_twice(mirror: Path, tmp_path: Path) -> None:
         return "\n".join(lines)
 
     folder = _wijken_copy(mirror, tmp_path, repeat_line_2)
-    with pytest.raises(SourceError, match=r"line 4: district code WK\d{6} repeats line 2$"):
+    with pytest.raises(SourceError, match=r"regel 4: wijkcode WK\d{6} herhaalt regel 2$"):
+        read_mirror_table(get_spec("85318NED"), folder)  # Dutch by default
+    with messages.language("en"), pytest.raises(SourceError, match=r"line 4: district code WK\d{6} repeats line 2$"):
         read_mirror_table(get_spec("85318NED"), folder)
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from indicators.messages import say
 from indicators.sources.base import MISSING_SYMBOLS, Provenance, RawTable, SourceError
 from indicators.sources.tables import TableSpec
 
@@ -50,14 +51,17 @@ def check_district_codes(codes: pd.Series, where: str, line_offset: int = 2) -> 
     bad = ~codes.fillna("").str.match(DISTRICT_CODE.pattern)
     if bad.any():
         position = int(np.flatnonzero(bad.to_numpy())[0])
-        raise SourceError(f"{where}: line {position + line_offset}: district code {codes.iloc[position]!r} does not fit "
-                          f"WK + 6 digits ({int(bad.sum())} such code(s))")
+        line, code, count = position + line_offset, codes.iloc[position], int(bad.sum())
+        raise SourceError(say(f"{where}: regel {line}: wijkcode {code!r} is niet WK + 6 cijfers ({count} zulke code(s))",
+                              f"{where}: line {line}: district code {code!r} does not fit WK + 6 digits "
+                              f"({count} such code(s))"))
     repeated = codes.duplicated()
     if repeated.any():
         position = int(np.flatnonzero(repeated.to_numpy())[0])
         first = int(np.flatnonzero((codes == codes.iloc[position]).to_numpy())[0])
-        raise SourceError(f"{where}: line {position + line_offset}: district code {codes.iloc[position]} repeats "
-                          f"line {first + line_offset}")
+        line, code, earlier = position + line_offset, codes.iloc[position], first + line_offset
+        raise SourceError(say(f"{where}: regel {line}: wijkcode {code} herhaalt regel {earlier}",
+                              f"{where}: line {line}: district code {code} repeats line {earlier}"))
 
 
 def read_wijken_mirror(spec: TableSpec, path: Path, data: bytes, entry: dict[str, str]) -> RawTable:
@@ -70,23 +74,27 @@ def read_wijken_mirror(spec: TableSpec, path: Path, data: bytes, entry: dict[str
         entry: its MANIFEST.tsv row ({} when the mirror has no manifest).
     """
     if not data.strip():
-        raise SourceError(f"{path}: file is empty")
+        raise SourceError(say(f"{path}: het bestand is leeg", f"{path}: file is empty"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise SourceError(f"{path}: not UTF-8 ({error.reason} at byte {error.start})") from None
+        raise SourceError(say(f"{path}: geen UTF-8 ({error.reason} bij byte {error.start})",
+                              f"{path}: not UTF-8 ({error.reason} at byte {error.start})")) from None
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     header = rows[0] if rows else []
     missing = [column for column in ("code", "name", *MIRROR_COLUMNS) if column not in header]
     if missing:
-        raise SourceError(f"{path}: missing column(s) {', '.join(missing)}")
+        raise SourceError(say(f"{path}: kolom(men) ontbreken: {', '.join(missing)}",
+                              f"{path}: missing column(s) {', '.join(missing)}"))
     body = [row for row in rows[1:] if row]
     for line_number, row in enumerate(body, start=2):
         if len(row) != len(header):
-            raise SourceError(f"{path}: line {line_number} has {len(row)} fields, header has {len(header)}")
+            raise SourceError(say(f"{path}: regel {line_number} heeft {len(row)} velden, de kopregel {len(header)}",
+                                  f"{path}: line {line_number} has {len(row)} fields, header has {len(header)}"))
     frame = pd.DataFrame(body, columns=header, dtype="string")
     if entry.get("rows") and int(entry["rows"]) != len(frame):
-        raise SourceError(f"{path}: {len(frame)} rows, MANIFEST.tsv says {entry['rows']}")
+        raise SourceError(say(f"{path}: {len(frame)} rijen, MANIFEST.tsv zegt {entry['rows']}",
+                              f"{path}: {len(frame)} rows, MANIFEST.tsv says {entry['rows']}"))
     codes = frame["code"].str.strip()
     check_district_codes(codes, str(path))
     names = frame["name"].str.strip()
@@ -102,7 +110,9 @@ def read_wijken_mirror(spec: TableSpec, path: Path, data: bytes, entry: dict[str
         bad = numbers.isna() & ~is_missing
         if bad.any():
             position = int(np.flatnonzero(bad.to_numpy())[0])
-            raise SourceError(f"{path}: line {position + 2}: column {column}: non-numeric value {frame[column].iloc[position]!r}")
+            value = frame[column].iloc[position]
+            raise SourceError(say(f"{path}: regel {position + 2}: kolom {column}: geen getal: {value!r}",
+                                  f"{path}: line {position + 2}: column {column}: non-numeric value {value!r}"))
         tidy[prop] = numbers.astype(np.float64)
     provenance = Provenance(
         table_id=spec.table_id,
