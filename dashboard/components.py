@@ -121,13 +121,6 @@ def sidebar_data_note(lang: str) -> None:
     st.caption(t("sidebar_source", lang, origin=data_origin(data.manifest(), lang)))
 
 
-def empty_store(lang: str = "nl") -> None:
-    """The message shown when the store has not been built yet (no server paths)."""
-    st.title(t("app_title", lang))
-    st.error(f"**{t('empty_store_title', lang)}**\n\n{t('empty_store_body', lang)}")
-    st.code("hhu refresh && hhu build", language="bash")
-
-
 def missing_geometry(lang: str = "nl") -> None:
     """The message shown on the map when the store has no municipality boundaries."""
     st.error(t("missing_geometry", lang))

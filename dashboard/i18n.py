@@ -34,11 +34,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Figures: CBS/RIVM StatLine (CC BY 4.0). {origin} Copy the address bar to share this view.",
     },
     # ----- store and links
-    "empty_store_title": {"nl": "Er zijn nog geen gegevens", "en": "There is no data yet"},
-    "empty_store_body": {
-        "nl": "De cijfers zijn nog niet opgehaald of berekend. Laat de beheerder op de server draaien:",
-        "en": "The figures have not been retrieved or computed yet. Ask the administrator to run on the server:",
-    },
     "missing_geometry": {
         "nl": "De gemeentegrenzen zijn nog niet opgehaald; de kaart kan niet getekend worden. Laat de beheerder "
               "op de server draaien:",

@@ -50,7 +50,6 @@ def value_text(value: object, indicator_id: str, lang: str, decimals: dict[str, 
     return f"{format_number(float(value), lang, places)} {indicator.unit_label(lang)}"
 
 
-_value_text = value_text
 
 
 def number_text(value: object, indicator_id: str, lang: str, decimals: dict[str, int] | None = None) -> str:

@@ -23,7 +23,7 @@ from indicators.messages import say
 from indicators.sources import http
 from indicators.sources.base import SourceError
 from indicators.sources.mirror import manifest_key, read_mirror_manifest, read_regular_file, verify_against_manifest
-from indicators.store import resolve, write_text_atomic
+from indicators.store import resolve
 
 GEO_FILE = Path("geo") / "gemeenten.geojson"
 DISTRICT_GEO_FILE = Path("geo") / "wijken.geojson"
@@ -135,24 +135,6 @@ def read_boundaries(municipality_codes: set[str], mirror: Path | None, year: int
     return check_geojson(parse_geojson(data, where), municipality_codes, where), where
 
 
-def store_geometry(data: Path, municipality_codes: set[str], mirror: Path | None, year: int, **live: object) -> str:
-    """Read boundaries (mirror or live PDOK), check them and write ``geo/gemeenten.geojson`` into ``data``.
-
-    Args:
-        data: the store folder written (a generation being made).
-        municipality_codes: every current municipality (each must have a shape).
-        mirror: the mirror folder, or None to read live.
-        year: the year of the division (live).
-        **live: ``url``, ``timeout``, ``deadline``, ``retries``, ``backoff``, ``max_wait`` for the live download.
-
-    Returns:
-        A one-line description of where the shapes came from.
-    """
-    checked, where = read_boundaries(municipality_codes, mirror, year, **live)
-    write_text_atomic(data / GEO_FILE, json.dumps(checked, ensure_ascii=False, separators=(",", ":")))
-    return f"{len(checked['features'])} gemeentegrenzen uit {where}"
-
-
 def load_geometry(data: Path) -> dict:
     """Return the stored municipality boundaries (GeoJSON FeatureCollection) of a store folder."""
     path = resolve(data) / GEO_FILE
@@ -229,19 +211,6 @@ def read_district_boundaries(mirror: Path | None, year: int = DISTRICT_YEAR, *, 
         if len(batch) < page:
             collection = {"type": "FeatureCollection", "features": features}
             return check_district_geojson(collection, first_url), first_url
-
-
-def store_district_geometry(data: Path, mirror: Path | None, year: int = DISTRICT_YEAR, **live: object) -> str:
-    """Read district boundaries (:func:`read_district_boundaries`) and write ``geo/wijken.geojson`` into ``data``.
-
-    Returns:
-        A one-line description of where the shapes came from.
-    """
-    checked, where = read_district_boundaries(mirror, year, **live)
-    if checked is None:
-        return where
-    write_text_atomic(data / DISTRICT_GEO_FILE, json.dumps(checked, ensure_ascii=False, separators=(",", ":")))
-    return f"{len(checked['features'])} wijkgrenzen uit {where}"
 
 
 def load_district_geometry(data: Path) -> dict:

@@ -46,7 +46,6 @@ if TYPE_CHECKING:  # the live client imports cbsodata/requests only when a refre
 __all__ = ["GEBIEDEN_TABLE", "RefreshResults", "TableResult", "check_values", "refresh", "region_model_from_raw",
            "required_columns", "validate_raw"]
 
-U16_CHECK_TABLE = "86059NED"
 BOUNDARY_YEAR = 2025
 # The largest magnitude any StatLine topic can plausibly have (population counts are ~1e7).
 MAX_MAGNITUDE = 1e12

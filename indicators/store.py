@@ -141,7 +141,6 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-_file_sha256 = file_sha256  # the name earlier versions used
 
 
 def frame_to_parquet_bytes(frame: pd.DataFrame, metadata: dict[str, str]) -> pa.Table:
@@ -231,11 +230,6 @@ def provenance_from_dict(values: dict) -> Provenance:
     kept = {key: value for key, value in values.items() if key in names}
     kept["dimensions"] = tuple(kept.get("dimensions", ()))
     return Provenance(**kept)
-
-
-def raw_path(data: Path, table_id: str) -> Path:
-    """Return the Parquet path of a raw table in a store folder (a root is resolved first)."""
-    return resolve(data) / "raw" / f"{table_id}.parquet"
 
 
 def read_manifest(data: Path) -> dict:

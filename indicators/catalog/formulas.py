@@ -48,11 +48,6 @@ def complement(inputs: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def se_from_interval(lower: pd.Series | np.ndarray, upper: pd.Series | np.ndarray) -> pd.Series | np.ndarray:
-    """Standard error from a (symmetric enough) 95% interval: ``(upper - lower) / (2 * 1.96)``."""
-    return (upper - lower) / (2 * Z95)
-
-
 def difference_se(se_a: pd.Series | np.ndarray, se_b: pd.Series | np.ndarray) -> pd.Series | np.ndarray:
     """Standard error of ``a - b`` for independent estimates: ``sqrt(se_a**2 + se_b**2)``."""
     return np.sqrt(se_a**2 + se_b**2)

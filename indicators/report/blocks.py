@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators import figures, plain
+from indicators import figures
 from indicators.catalog.model import Indicator
 from indicators.formatting import format_number, status_label
 from indicators.report.text import t
@@ -137,11 +137,3 @@ def badge(status: str, lang: str) -> str:
 def proxy_badge(indicator: Indicator, lang: str) -> str:
     """A "proxy" label after a proxy indicator's title (empty for others)."""
     return f" <span class='badge proxy'>{t('proxy', lang)}</span>" if indicator.proxy else ""
-
-
-# ----- first page ---------------------------------------------------------------------------------
-def moment_text(timestamp: str, lang: str) -> str:
-    """An ISO time stamp in local time and words: ``22 november 2026 om 18:49``."""
-    return plain.moment_words(timestamp, lang, with_time=True)
-
-

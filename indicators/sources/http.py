@@ -249,19 +249,6 @@ def refused_wait(response: requests.Response | None) -> float | None:
     return getattr(getattr(response, "raw", None), "hhu_refused_wait", None)
 
 
-def retry_after(response: requests.Response | None) -> float | None:
-    """Seconds a 429/503 answer asks the client to wait, None when it does not say."""
-    if response is None:
-        return None
-    value = response.headers.get("Retry-After")
-    if not value:
-        return None
-    try:
-        return Retry().parse_retry_after(value)
-    except Exception:  # noqa: BLE001 - an unparseable header is no header
-        return None
-
-
 def get(url: str, *, timeout: float = 30.0, deadline: float = 120.0, retries: int = 3, backoff: float = 0.5,
         max_wait: float = 30.0, label: str = "") -> bytes:
     """GET ``url`` with a deadline and bounded retries; return the body.
