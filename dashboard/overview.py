@@ -44,7 +44,7 @@ LOWER = "▼"
 def value_text(value: object, indicator_id: str, lang: str, decimals: dict[str, int] | None = None) -> str:
     """A value in the indicator's unit with the decimals its source publishes ("geen gegevens" if missing)."""
     indicator = get_indicator(indicator_id)
-    if not _finite(value):
+    if not verdicts.finite(value):
         return format_number(float("nan"), lang)
     places = (decimals if decimals is not None else data.decimals()).get(indicator_id, 1)
     return f"{format_number(float(value), lang, places)} {indicator.unit_label(lang)}"
@@ -54,7 +54,7 @@ def value_text(value: object, indicator_id: str, lang: str, decimals: dict[str, 
 
 def number_text(value: object, indicator_id: str, lang: str, decimals: dict[str, int] | None = None) -> str:
     """A value without its unit, with the decimals its source publishes ("geen gegevens" if missing)."""
-    if not _finite(value):
+    if not verdicts.finite(value):
         return format_number(float("nan"), lang)
     return format_number(float(value), lang, (decimals if decimals is not None else data.decimals()).get(indicator_id, 1))
 
@@ -76,7 +76,7 @@ def projection_words(row: pd.Series, lang: str) -> str:
     """The engine's projection at the deadline with its prediction interval, or why there is none ("" without a target)."""
     curve = projection_points(row)
     if curve is None:
-        return no_projection_words(row, lang, short=False) if _finite(row.get("target_value")) else ""
+        return no_projection_words(row, lang, short=False) if verdicts.finite(row.get("target_value")) else ""
     end = curve.iloc[-1]
     indicator_id = str(row.get("indicator_id"))
     decimals = data.decimals().get(indicator_id, 1)
@@ -125,7 +125,7 @@ def _scoreboard_frame(folder: str, region_code: str, lang: str) -> pd.DataFrame:
                 latest=_round(row["latest_value"], places), latest_period=row["latest_period"] or "",
                 baseline=_round(row["baseline_value"], places), baseline_period=row["baseline_period"] or "",
                 target=_round(row["target_value"], places),
-                indicative=bool(row["indicative_target"]) and _finite(row["target_value"]), deadline=int(row["deadline"]),
+                indicative=bool(row["indicative_target"]) and verdicts.finite(row["target_value"]), deadline=int(row["deadline"]),
                 national_only=bool(row["national_only"]), proxy=bool(row["proxy"]), region_code=row["region_code"],
                 progress=full, wording=target.wording(lang) if target is not None else "", places=places,
             ))
@@ -151,9 +151,9 @@ def _record(mission: object, indicator: object, lang: str, region: str, status: 
     """One scoreboard row: the columns shown (in words) and helper columns (``_``) for the table and the cards."""
     yes = "yes" if lang == "en" else "ja"
     row = progress if progress is not None else pd.Series(dtype=object)
-    has_target = _finite(target)
+    has_target = verdicts.finite(target)
     sure = verdicts.change_p_words(row, lang) if status else ""
-    interval = verdicts.row_interval_words(row, lang, places) if _finite(latest) else ""
+    interval = verdicts.row_interval_words(row, lang, places) if verdicts.finite(latest) else ""
     return {
         t("col_mission", lang): mission.id,
         t("col_vzinfo", lang): mission.vzinfo_name(lang),
@@ -251,14 +251,14 @@ def _indicator_markup(row: pd.Series, region_name: str, lang: str) -> str:
 
 
 def _value_markup(value: object, number: str, period: object, lang: str) -> str:
-    if not _finite(value):
+    if not verdicts.finite(value):
         return f"<span class='small'>{html_text(t('no_data', lang))}</span>"
     period_text = f"<br><span class='small'>{html_text(period)}</span>" if period else ""
     return f"{html_text(number)}{period_text}"
 
 
 def _target_markup(row: pd.Series, lang: str) -> str:
-    if not _finite(row["_target_value"]):
+    if not verdicts.finite(row["_target_value"]):
         return f"<span class='small'>{html_text(t('no_target', lang))}</span>"
     indicative = f"<br><span class='small'>{t('indicative', lang)}</span>" if row[t("indicative", lang)] else ""
     return f"{html_text(row['_target_number'])}{indicative}"
@@ -289,13 +289,13 @@ def _verdicts_html(folder: str, indicator_id: str, regions: tuple[str, ...], lan
         row = rows.loc[code]
         row = row.iloc[0] if isinstance(row, pd.DataFrame) else row
         value = value_text(row["latest_value"], indicator_id, lang)
-        detail = verdicts.row_interval_words(row, lang, places) if _finite(row["latest_value"]) else ""
+        detail = verdicts.row_interval_words(row, lang, places) if verdicts.finite(row["latest_value"]) else ""
         small = " · ".join(html_text(part) for part in (row["latest_period"] or "", detail) if part)
         compared = (Cell(text="—") if code == NETHERLANDS else
                     Cell(text=verdicts.comparison_words(row["vs_nl"], None, lang),
                          title=f"{t_text('col_vs_nl', lang)}: {verdicts.comparison_words(row['vs_nl'], row['vs_nl_p'], lang)}",
                          background=COMPARISON_COLOURS.get(str(row["vs_nl"]), "#FFFFFF")))
-        if _finite(row["target_value"]):
+        if verdicts.finite(row["target_value"]):
             projection = projection_words(row, lang) if projection_points(row) is not None else ""
             notes = " · ".join(part for part in (verdicts.change_p_words(row, lang), projection) if part)
             status = Cell(markup=status_pill(row["status"], lang, status_reason(row, lang))
@@ -405,7 +405,7 @@ def _member_cell(keyed: pd.DataFrame, code: str, indicator_id: str, name: str, u
     if isinstance(row, pd.DataFrame):
         row = row.iloc[0]
     value = row["latest_value"]
-    if not _finite(value):
+    if not verdicts.finite(value):
         return Cell(text="–", css="mid", title=f"{name}: {t('no_data', lang)}")
     comparison = str(row["vs_nl"]) if code != NETHERLANDS and isinstance(row["vs_nl"], str) else "no_data"
     places = data.decimals().get(indicator_id, 1)
@@ -428,18 +428,11 @@ def _arrow(row: pd.Series, keyed: pd.DataFrame, indicator_id: str, comparison: s
         return ""
     national = keyed.loc[(NETHERLANDS, indicator_id), "latest_value"]
     national = national.iloc[0] if isinstance(national, pd.Series) else national
-    if not _finite(national) or not _finite(row["latest_value"]):
+    if not verdicts.finite(national) or not verdicts.finite(row["latest_value"]):
         return ""
     return f" {HIGHER}" if float(row["latest_value"]) > float(national) else f" {LOWER}"
 
 
 # ----- helpers --------------------------------------------------------------------------------------
-def _finite(number: object) -> bool:
-    try:
-        return number is not None and math.isfinite(float(number))
-    except (TypeError, ValueError):
-        return False
-
-
 def _round(value: object, places: int) -> float:
-    return round(float(value), places) if _finite(value) else float("nan")
+    return round(float(value), places) if verdicts.finite(value) else float("nan")

@@ -103,7 +103,8 @@ STATUS_WORDS = {
 
 def cmd_status(args: argparse.Namespace) -> int:
     """Show what is in the store, in plain words (Dutch, or English with ``--lang en``)."""
-    from indicators.plain import completeness, data_origin, is_complete, local_moment, moment_words  # noqa: PLC0415
+    from indicators.formatting import format_number  # noqa: PLC0415
+    from indicators.plain import completeness, data_origin, is_complete, local_moment, moment_words, source_word  # noqa: PLC0415, E501
 
     lang = "en" if getattr(args, "lang", "nl") == "en" else "nl"
     data = config.data_dir()
@@ -139,10 +140,9 @@ def cmd_status(args: argparse.Namespace) -> int:
         moment = local_moment(entry.get("retrieved_at"))
         when = moment.strftime("%d-%m-%Y %H:%M") if moment and lang == "nl" else \
             moment.strftime("%Y-%m-%d %H:%M") if moment else "–"
-        source = ("live bij CBS" if lang == "nl" else "live from CBS") if entry.get("source") == "live" else \
-            ("offline kopie" if lang == "nl" else "offline copy")
+        source = source_word(entry, lang)
         complete = STATUS_WORDS["yes" if is_complete(entry) else "part"][lang]
-        rows = f"{int(entry.get('rows') or 0):,}".replace(",", "." if lang == "nl" else ",")
+        rows = format_number(entry.get("rows"), lang, 0)  # an unknown count reads "geen gegevens", never 0
         print(f"{table_id:<12} {rows:>7}  {source:<14} {when:<24} {complete:<8}  {str(entry.get('title', ''))[:70]}")
     print()
     print(completeness(manifest, lang))

@@ -17,6 +17,7 @@ from dashboard import components, data, state
 from dashboard.components import Cell
 from dashboard.i18n import t
 from indicators.catalog import all_indicators
+from indicators.formatting import format_number
 from indicators.missions import MISSIONS_BY_ID
 from indicators.plain import WORDS, completeness_word, data_origin, is_complete, moment_words, short_date, source_word
 from indicators.regions import LEVEL_LABELS
@@ -116,7 +117,7 @@ table_rows = [
      Cell(text=source_word(entry, lang)),
      Cell(text=short_date(entry.get("retrieved_at"), lang), title=moment_words(entry.get("retrieved_at"), lang, True)),
      Cell(text=completeness_word(entry, lang), title="" if is_complete(entry) else partial_help),
-     Cell(text=f"{entry.get('rows', 0):,}".replace(",", "." if lang != "en" else ","), css="num")]
+     Cell(text=format_number(entry.get("rows"), lang, 0), css="num")]
     for table_id, entry in sorted(tables.items())
 ]
 components.show_table(components.html_table(headers, table_rows, key="manifest"))
