@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 from indicators import store
 from indicators.build import INDICATORS_FILE, PREVIOUS_SUFFIX, PROGRESS_FILE, build_all, load_tables, needed_tables
 from indicators.catalog import all_indicators
-from indicators.geo import GEO_FILE, GeoError, check_geojson
+from indicators.geo import DISTRICT_GEO_FILE, GEO_FILE, GeoError, check_geojson
 from indicators.messages import say
 from indicators.regions import RegionModel, municipalities_from_gebieden, read_aliases, read_boundary_changes
 
@@ -207,8 +207,8 @@ def build(data: Path, baseline_year: float | None = None, *, wait: float | None 
             if not writer.carry(entry.get("file", f"raw/{table_id}.parquet")):
                 raise store.StoreError(say(f"{writer.base / entry.get('file', table_id)}: ontbreekt (staat wel in het manifest)",
                                            f"{writer.base / entry.get('file', table_id)}: missing (listed in the manifest)"))
-        for relative in (store.MANIFEST_NAME, GEO_FILE.as_posix()):
-            writer.carry(relative)
+        for relative in (store.MANIFEST_NAME, GEO_FILE.as_posix(), DISTRICT_GEO_FILE.as_posix()):
+            writer.carry(relative)  # the boundaries come with the raw tables (the district ones may be absent)
         store.checkpoint("carried")
         built, progress, summary = build_into(stage, writer.base, baseline_year)
         validate_generation(stage)

@@ -139,6 +139,19 @@ def test_build_keeps_exactly_the_previous_generation(root: Path) -> None:
     assert store.verify_generation(store.current(root))["command"] == "build"
 
 
+def test_build_carries_the_municipal_and_district_boundaries(built_store: Path, tmp_path: Path) -> None:
+    """A build makes a new generation from the stored inputs: both boundary files go with it (the district map)."""
+    copy = tmp_path / "data"
+    shutil.copytree(built_store, copy)
+    before = store.current(copy)
+    assert (before / "geo" / "wijken.geojson").is_file()
+    pipeline.build(copy)
+    after = store.current(copy)
+    assert after != before
+    for name in ("gemeenten.geojson", "wijken.geojson"):
+        assert (after / "geo" / name).read_bytes() == (before / "geo" / name).read_bytes()
+
+
 def test_rollback_returns_to_the_previous_generation_once(root: Path, monkeypatch, capsys) -> None:
     first_name, first = current_state(root)
     pipeline.build(root)
